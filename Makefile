@@ -1,0 +1,36 @@
+# Quick start: `make crawl` (real crawl into ./archive) and `make test` (whole suite).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SPIDER ?= opsintels
+PORT   ?= 8808
+
+.PHONY: crawl demo test install install-test upload verify clean
+
+$(BIN)/scrapy: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(BIN)/scrapy
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/scrapy
+install-test: $(VENV)/.test-installed
+
+## crawl: the main job, `scrapy crawl opsintels` into ARCHIVE_URI (default ./archive)
+crawl: install
+	$(BIN)/scrapy crawl $(SPIDER)
+
+## demo: serve the bundled OpsIntels test site on loopback and crawl it into ./archive
+demo: install
+	$(BIN)/python -m tests.site.demo --spider $(SPIDER) --port $(PORT)
+
+## test: the whole suite (installs test extras, starts what the tests need)
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) spool .pytest_cache

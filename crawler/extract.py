@@ -1,0 +1,406 @@
+"""The extraction chain: site rules, then structured metadata, then a main-text extractor.
+
+Each field is taken from the first source that yields a value after normalization by
+:class:`crawler.loaders.ArticleLoader`; a value that did not come from the first source is a
+*fallback* and a missing one is *missing*, both counted in the crawl stats by the spider. The
+same chain runs outside a crawl::
+
+    python -m crawler.extract page.html --url https://opsintels.com/slug/ --spider opsintels
+    python -m crawler.extract crawl.warc.gz --spider opsintels
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from parsel import Selector
+from w3lib.encoding import html_to_unicode
+
+from crawler.items import SCHEMA_VERSION
+from crawler.loaders import ArticleLoader, content_sha256, count_words, join_body
+from crawler.metadata import JsonLd, jsonld_of, meta_content
+
+# Block elements whose text is a paragraph of the body.
+BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "pre", "dd", "dt")
+# Never part of an article's text: embeds' fallback text, share bars, author boxes, comments,
+# related posts, newsletter prompts, ads, captions (collected separately).
+BOILERPLATE_CSS = (
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "video", "audio",
+    "form", "button", "svg", "figure", "figcaption", "nav", "aside", "footer", "header",
+    ".wp-caption", ".wp-caption-text", ".widget-image-caption",
+    "blockquote.twitter-tweet", "blockquote.instagram-media", "blockquote.tiktok-embed",
+    ".wp-block-embed", ".wp-block-pullquote", ".pullquote", "blockquote.pull-quote",
+    ".sharedaddy", ".sd-sharing", ".addtoany_share_save_container", ".a2a_kit", ".share-buttons",
+    ".elementor-widget-share-buttons", ".elementor-share-buttons", ".elementor-widget-author-box",
+    ".elementor-author-box", ".elementor-widget-post-info", ".elementor-widget-posts",
+    ".elementor-widget-loop-grid", ".elementor-widget-post-navigation", ".elementor-widget-form",
+    ".author-box", ".author-bio", ".about-author", "#comments", ".comments-area", "#respond",
+    "[id^=wpdcom]", "[class*=wpdiscuz]", "[class*=wpd-]", ".jp-relatedposts", ".yarpp-related",
+    ".related-posts", ".related", ".crp_related", ".mc4wp-form", ".newsletter", ".newsletter-signup",
+    ".code-block", ".adsbygoogle", ".advertisement", "[class*=advert]", ".ad-container",
+    ".wp-block-buttons", ".post-tags", ".tags-links", ".entry-footer", ".screen-reader-text",
+    "[hidden]", "[aria-hidden=true]",
+)
+GENERIC_SCOPE_CSS = ('[data-elementor-type="single-post"]', "article", "main", "#content", "body")
+GENERIC_TITLE_CSS = ("h1.entry-title", "h1.elementor-heading-title", "article h1", "main h1", "h1")
+GENERIC_BYLINE_CSS = (
+    ".elementor-author-box__name", "a[rel=author]", ".author.vcard .fn", ".byline a",
+    ".byline", "[itemprop=author] [itemprop=name]", ".author-name",
+)
+GENERIC_BODY_CSS = (
+    ".elementor-widget-theme-post-content", ".entry-content", "[itemprop=articleBody]",
+    ".post-content", ".article-body", ".article-content", ".story-body", "article",
+)
+CAPTION_CSS = ("figcaption", ".wp-caption-text", ".widget-image-caption", ".wp-element-caption")
+CREDIT = re.compile(
+    r"\(([^()]{2,160})\)\s*$|(?:Photo|Image|Credit|Courtesy)\s*(?:by|:)\s*([^.]{2,120})\.?\s*$", re.I
+)
+CREDIT_HINT = re.compile(r"\b(via|photo|credit|courtesy|image|file|AP|AFP|Reuters|Getty|DVIDS|Navy|Army)\b", re.I)
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """What a site spider declares about its markup; empty means 'use the generic chain'."""
+
+    site_names: tuple[str, ...] = ()
+    scope_css: tuple[str, ...] = ()
+    title_css: tuple[str, ...] = ()
+    byline_css: tuple[str, ...] = ()
+    body_css: tuple[str, ...] = ()
+    caption_css: tuple[str, ...] = ()
+    remove_css: tuple[str, ...] = ()
+
+
+@dataclass
+class Extraction:
+    """An extracted article and where each field came from."""
+
+    article: dict
+    is_article: bool
+    fallbacks: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    jsonld_broken: int = 0
+
+
+def _drop(el) -> None:
+    """Remove an element but keep the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _stripped(sel: Selector, css: tuple[str, ...]) -> Selector:
+    """A copy of ``sel`` without boilerplate subtrees."""
+    root = copy.deepcopy(sel.root)
+    clean = Selector(root=root, type="html")
+    for query in css:
+        try:
+            found = clean.css(query)
+        except Exception:  # an unsupported selector in site rules must not kill a crawl
+            continue
+        for hit in found:
+            _drop(hit.root)
+    return clean
+
+
+def _text(el) -> str:
+    return " ".join(t for t in el.itertext() if t)
+
+
+def block_texts(sel: Selector) -> list[str]:
+    """Texts of the innermost block elements, in document order."""
+    query = " | ".join(f".//{tag}" for tag in BLOCKS)
+    out = []
+    for hit in sel.xpath(query):
+        el = hit.root
+        if any(d is not el and getattr(d, "tag", None) in BLOCKS for d in el.iter()):
+            continue
+        out.append(_text(el))
+    return out
+
+
+def _first(sel: Selector, queries) -> Selector | None:
+    for query in queries:
+        try:
+            found = sel.css(query)
+        except Exception:
+            continue
+        if found:
+            return found[0]
+    return None
+
+
+def _credit(caption: str | None) -> str | None:
+    if not caption:
+        return None
+    match = CREDIT.search(caption)
+    if not match:
+        return None
+    credit = (match.group(1) or match.group(2) or "").strip()
+    return credit if match.group(2) or CREDIT_HINT.search(credit) else None
+
+
+def _trafilatura_paragraphs(html: str, url: str) -> list[str]:
+    import trafilatura
+
+    text = trafilatura.extract(
+        html, url=url, include_comments=False, include_tables=False, include_images=False,
+        favor_precision=True, deduplicate=True, output_format="txt",
+    )
+    return [line for line in (text or "").splitlines() if line.strip()]
+
+
+class Chain:
+    """Runs the candidates of each field in order through the loader."""
+
+    def __init__(self, loader_context: dict):
+        self.context = loader_context
+        self.loader = ArticleLoader(**loader_context)
+        self.fallbacks: list[str] = []
+        self.missing: list[str] = []
+
+    def normalized(self, name: str, values):
+        probe = ArticleLoader(**self.context)
+        probe.add_value(name, values)
+        return probe.get_output_value(name)
+
+    def take(self, name: str, candidates, required: bool = True) -> None:
+        """Keep the first candidate (a value, list or callable) that normalizes to something."""
+        for index, candidate in enumerate(candidates):
+            values = candidate() if callable(candidate) else candidate
+            if values in (None, [], ""):
+                continue
+            value = self.normalized(name, values)
+            if value not in (None, [], ""):
+                self.loader.add_value(name, values)
+                if index:
+                    self.fallbacks.append(name)
+                return
+        if required:
+            self.missing.append(name)
+
+
+def extract(html: str, url: str, rules: SiteRules | None = None, site: str | None = None,
+            selector: Selector | None = None) -> Extraction:
+    """Extract one article from a page's HTML (text, already decoded)."""
+    rules = rules or SiteRules()
+    sel = selector if selector is not None else Selector(text=html, type="html", base_url=url)
+    ld: JsonLd = jsonld_of(sel)
+    art = ld.article() or {}
+    chain = Chain({"site_names": list(rules.site_names) or ([site] if site else []), "base_url": url})
+
+    scope = _first(sel, rules.scope_css + GENERIC_SCOPE_CSS) or sel
+    clean_scope = _stripped(scope, BOILERPLATE_CSS + rules.remove_css)
+    # captions and bylines live in boilerplate-like widgets: strip only comments/related posts.
+    caption_scope = _stripped(scope, tuple(rules.remove_css) + (
+        "script", "style", "noscript", "#comments", "#respond", "[id^=wpdcom]",
+        ".elementor-widget-posts", ".elementor-widget-loop-grid", ".related-posts", ".related",
+        ".jp-relatedposts", ".yarpp-related", "blockquote.twitter-tweet", ".wp-block-embed",
+    ))
+
+    def css_texts(root: Selector, queries, first_only=False):
+        for query in queries:
+            try:
+                found = root.css(query)
+            except Exception:
+                continue
+            texts = [_text(hit.root) for hit in found]
+            if texts:
+                return texts[:1] if first_only else texts
+        return []
+
+    chain.loader.add_value("url", url)
+    chain.loader.add_value("site", site)
+    chain.take("title", [
+        lambda: art.get("headline") or art.get("name"),
+        lambda: css_texts(scope, rules.title_css + GENERIC_TITLE_CSS, first_only=True),
+        lambda: meta_content(sel, "og:title", "twitter:title"),
+        lambda: sel.xpath("//title/text()").getall()[:1],
+    ])
+    chain.take("authors", [
+        lambda: ld.authors(art) if art else [],
+        lambda: meta_content(sel, "author", "article:author", "parsely-author", "sailthru.author"),
+        lambda: css_texts(caption_scope, rules.byline_css + GENERIC_BYLINE_CSS),
+    ])
+
+    body_candidates = []
+    for query in rules.body_css + GENERIC_BODY_CSS:
+        body_candidates.append(lambda q=query: _body_from(clean_scope, sel, q, rules))
+    body_candidates.append(lambda: [p for p in re.split(r"\n\s*\n|\n", art.get("articleBody") or "")])
+    body_candidates.append(lambda: _trafilatura_paragraphs(sel.get() if selector is not None else html, url))
+    chain.take("body_paragraphs", body_candidates)
+
+    chain.take("captions", [lambda: css_texts(caption_scope, rules.caption_css + CAPTION_CSS)], required=False)
+    captions = chain.loader.get_output_value("captions") or []
+    image = ld.image(art) if art else None
+    if image is None:
+        og = meta_content(sel, "og:image", "og:image:url", "twitter:image")
+        image = {"url": og[0], "caption": None, "credit": None} if og else None
+    if image is not None:
+        image_url = chain.normalized("url", image["url"])
+        caption = chain.normalized("captions", [image.get("caption")]) or captions[:1]
+        caption = caption[0] if caption else None
+        credit = image.get("credit") or _credit(caption)
+        if image_url:
+            chain.loader.add_value("lead_image", {"url": image_url, "caption": caption, "credit": credit})
+
+    chain.take("published_at", [
+        lambda: art.get("datePublished"),
+        lambda: meta_content(sel, "article:published_time", "datePublished", "pubdate", "date",
+                             "parsely-pub-date", "dc.date", "DC.date.issued"),
+        lambda: sel.css("article time[datetime]::attr(datetime), time[itemprop=datePublished]::attr(datetime)").getall(),
+    ])
+    chain.take("modified_at", [
+        lambda: art.get("dateModified"),
+        lambda: meta_content(sel, "article:modified_time", "og:updated_time", "dateModified"),
+    ], required=False)
+    chain.take("section", [
+        lambda: ld.text_list(art.get("articleSection")) if art else [],
+        lambda: meta_content(sel, "article:section"),
+    ], required=False)
+    chain.take("tags", [
+        lambda: ld.text_list(art.get("keywords")) if art else [],
+        lambda: meta_content(sel, "article:tag", "news_keywords", "keywords"),
+    ], required=False)
+    chain.take("language", [
+        lambda: sel.xpath("/html/@lang").getall(),
+        lambda: art.get("inLanguage"),
+        lambda: meta_content(sel, "og:locale"),
+    ], required=False)
+    chain.take("canonical_url", [
+        lambda: sel.xpath('//link[@rel="canonical"]/@href').getall()[:1],
+        lambda: meta_content(sel, "og:url"),
+    ], required=False)
+
+    item = chain.loader.load_item()
+    paragraphs = item.get("body_paragraphs") or []
+    body = join_body(paragraphs)
+    article = {name: None for name in ("canonical_url", "lead_image", "published_at", "modified_at",
+                                        "section", "language")}
+    article.update(item)
+    article.update({
+        "schema_version": SCHEMA_VERSION,
+        "authors": item.get("authors") or [],
+        "captions": item.get("captions") or [],
+        "tags": item.get("tags") or [],
+        "body_paragraphs": paragraphs,
+        "body": body,
+        "word_count": count_words(body),
+        "content_sha256": content_sha256(item.get("title") or "", body),
+    })
+    return Extraction(
+        article=article,
+        is_article=_looks_like_article(sel, ld, art),
+        fallbacks=chain.fallbacks,
+        missing=chain.missing,
+        jsonld_broken=ld.broken,
+    )
+
+
+def _body_from(clean_scope: Selector, sel: Selector, query: str, rules: SiteRules) -> list[str]:
+    """Paragraphs of the first element matching ``query`` (inside the article scope if there)."""
+    try:
+        found = clean_scope.css(query)
+    except Exception:
+        return []
+    if not found:
+        return []
+    paragraphs = []
+    for container in found[:1]:
+        paragraphs.extend(block_texts(container))
+    return paragraphs
+
+
+def _looks_like_article(sel: Selector, ld: JsonLd, art: dict) -> bool:
+    """A page is an article if it says so: JSON-LD Article types, or og:type article."""
+    if art:
+        return True
+    og_type = meta_content(sel, "og:type")
+    if og_type:
+        return og_type[0].strip().lower() == "article"
+    return bool(meta_content(sel, "article:published_time"))
+
+
+# -- outside a crawl -------------------------------------------------------------------------
+
+def rules_for(spider) -> tuple[SiteRules, str | None]:
+    """Rules and site name of a spider given as a name, class or instance (or None)."""
+    if spider is None:
+        return SiteRules(), None
+    if isinstance(spider, str):
+        from scrapy.spiderloader import SpiderLoader
+        from scrapy.utils.project import get_project_settings
+
+        spider = SpiderLoader.from_settings(get_project_settings()).load(spider)
+    return getattr(spider, "rules", SiteRules()), getattr(spider, "site", None) or spider.name
+
+
+def decode_html(html: str | bytes, content_type: str | None = None) -> str:
+    """Bytes to text the way browsers do: HTTP charset, then BOM, then <meta charset>."""
+    if isinstance(html, str):
+        return html
+    _, text = html_to_unicode(content_type, html)
+    return text
+
+
+def extract_article(html: str | bytes, url: str, spider=None) -> dict:
+    """The article exactly as a crawl would emit it, minus ``crawled_at`` and ``warc``."""
+    rules, site = rules_for(spider)
+    result = extract(decode_html(html), url, rules=rules, site=site)
+    article = dict(result.article)
+    article.setdefault("site", site)
+    article["crawled_at"] = None
+    article["warc"] = None
+    return article
+
+
+def _warc_pages(path: str):
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as fh:
+        for record in ArchiveIterator(fh):
+            if record.rec_type != "response" or not record.http_headers:
+                continue
+            ctype = record.http_headers.get_header("Content-Type") or ""
+            if "html" not in ctype:
+                continue
+            yield record.rec_headers.get_header("WARC-Target-URI"), record.content_stream().read(), ctype
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m crawler.extract", description=__doc__.split("\n\n")[0])
+    parser.add_argument("source", help="a saved HTML file or a WARC file")
+    parser.add_argument("--url", help="the page's URL (required for HTML files)")
+    parser.add_argument("--spider", help="use this site spider's rules")
+    args = parser.parse_args(argv)
+    try:
+        if args.source.endswith((".warc", ".warc.gz")):
+            pages = [(u, body, ct) for u, body, ct in _warc_pages(args.source) if not args.url or u == args.url]
+        else:
+            if not args.url:
+                parser.error("--url is required for an HTML file")
+            with open(args.source, "rb") as fh:
+                pages = [(args.url, fh.read(), None)]
+    except OSError as exc:
+        print(f"error: cannot read {args.source}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    for url, body, ctype in pages:
+        print(json.dumps(extract_article(decode_html(body, ctype), url, args.spider), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""The spool: local files being written, closed by size or count, then handed on.
+
+A file is ``NAME.open`` while written and renamed to ``NAME`` when closed, so a reader (or the
+next run) never mistakes a half-written file for a finished one. The spool mirrors the store's
+key layout, so a leftover file's key is its path relative to the spool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+OPEN_SUFFIX = ".open"
+
+
+@dataclass
+class ClosedFile:
+    """A finished spool file and what the manifest needs to know about it."""
+
+    path: Path
+    key: str
+    size: int
+    sha256: str
+    records: int
+    kind: str
+
+
+class HashingFile:
+    """A write-only file that keeps its size and sha256 as it goes (no second read)."""
+
+    def __init__(self, path: Path):
+        self._fh = open(path, "xb")
+        self._sha = hashlib.sha256()
+        self._pos = 0
+
+    def write(self, data: bytes) -> int:
+        self._fh.write(data)
+        self._sha.update(data)
+        self._pos += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._pos
+
+    def flush(self) -> None:
+        self._fh.flush()
+
+    def close(self) -> None:
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+
+    @property
+    def sha256(self) -> str:
+        return self._sha.hexdigest()
+
+
+def iipc_name(prefix: str, serial: int, extension: str, when: datetime | None = None) -> str:
+    """IIPC-style name: ``{prefix}-{YYYYmmddHHMMSSfff}-{serial:05d}-{host}{extension}``."""
+    when = when or datetime.now(timezone.utc)
+    stamp = when.strftime("%Y%m%d%H%M%S") + f"{when.microsecond // 1000:03d}"
+    host = socket.gethostname().split(".")[0] or "localhost"
+    return f"{prefix}-{stamp}-{serial:05d}-{host}{extension}"
+
+
+class RollingFile:
+    """Appends records to one open spool file at a time and rolls over by size or count.
+
+    ``start`` is called with each new file (to write a header record, e.g. warcinfo),
+    ``finish`` just before a file is closed (to end a compressed stream);
+    ``on_close`` receives each :class:`ClosedFile`.
+    """
+
+    def __init__(
+        self,
+        spool_dir: Path,
+        key_prefix: str,
+        name_prefix: str,
+        extension: str,
+        kind: str,
+        on_close: Callable[[ClosedFile], None],
+        start: Callable[[HashingFile, str], None] | None = None,
+        finish: Callable[[HashingFile], None] | None = None,
+        max_bytes: int | None = None,
+        max_records: int | None = None,
+    ):
+        self.spool_dir = Path(spool_dir)
+        self.key_prefix = key_prefix
+        self.name_prefix = name_prefix
+        self.extension = extension
+        self.kind = kind
+        self.on_close = on_close
+        self.start = start
+        self.finish = finish
+        self.max_bytes = max_bytes
+        self.max_records = max_records
+        self.serial = 0
+        self.file: HashingFile | None = None
+        self.name: str | None = None
+        self.records = 0
+
+    @property
+    def key(self) -> str:
+        return f"{self.key_prefix}{self.name}"
+
+    def current(self) -> HashingFile:
+        """The open file, opening a new one if needed."""
+        if self.file is None:
+            self.serial += 1
+            self.name = iipc_name(self.name_prefix, self.serial, self.extension)
+            path = self.spool_dir / (self.key + OPEN_SUFFIX)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.file = HashingFile(path)
+            self.records = 0
+            if self.start:
+                self.start(self.file, self.name)
+        return self.file
+
+    def written(self, records: int = 1) -> None:
+        """Count records just written and roll over when a limit is reached."""
+        self.records += records
+        full_by_size = self.max_bytes and self.file.tell() >= self.max_bytes
+        full_by_count = self.max_records and self.records >= self.max_records
+        if full_by_size or full_by_count:
+            self.close()
+
+    def close(self) -> None:
+        if self.file is None:
+            return
+        fh, self.file = self.file, None
+        if self.finish:
+            self.finish(fh)
+        fh.close()
+        final = self.spool_dir / self.key
+        os.replace(final.with_name(final.name + OPEN_SUFFIX), final)
+        self.on_close(
+            ClosedFile(final, self.key, fh.tell(), fh.sha256, self.records, self.kind)
+        )

@@ -1,0 +1,156 @@
+"""WARC writing: one request and one response record per HTTP exchange, gzip per record.
+
+Records are built with warcio from what the archive middleware captured nearest the
+downloader: the body still content-encoded, every header value (``getlist``), the real protocol
+and a reason phrase. Files roll over by size in the spool (:mod:`pipelines.spool`).
+"""
+
+from __future__ import annotations
+
+import json
+from http import HTTPStatus
+from io import BytesIO
+from urllib.parse import urlsplit
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from pipelines.spool import HashingFile, RollingFile
+
+WARC_VERSION = "1.1"
+# Hop-by-hop framing that no longer describes the stored (de-chunked) payload.
+FRAMING_HEADERS = {b"transfer-encoding"}
+
+
+def reason_phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
+
+
+def http_protocol(protocol: str | None) -> str:
+    """Scrapy says ``HTTP/1.1`` or ``h2``; WARC status lines want ``HTTP/x``."""
+    if not protocol:
+        return "HTTP/1.1"
+    if protocol.lower() in ("h2", "http/2", "http/2.0"):
+        return "HTTP/2"
+    return protocol.upper()
+
+
+def header_list(headers) -> list[tuple[str, str]]:
+    """Every value of every header (two Set-Cookie stay two), decoded losslessly."""
+    items = []
+    for name, values in headers.items():
+        for value in headers.getlist(name):
+            items.append((name.decode("latin-1"), value.decode("latin-1")))
+    return items
+
+
+def response_http_headers(response) -> StatusAndHeaders:
+    """The response head as stored: framing dropped, Content-Length equal to the payload."""
+    headers = []
+    for name, value in header_list(response.headers):
+        lowered = name.lower().encode()
+        if lowered in FRAMING_HEADERS:
+            headers.append((f"X-Orig-{name}", value))
+        elif lowered == b"content-length":
+            if value.strip() != str(len(response.body)):
+                headers.append(("X-Orig-Content-Length", value))
+        else:
+            headers.append((name, value))
+    headers.append(("Content-Length", str(len(response.body))))
+    status = f"{response.status} {reason_phrase(response.status)}"
+    return StatusAndHeaders(status, headers, protocol=http_protocol(response.protocol))
+
+
+def request_http_headers(request, protocol: str) -> StatusAndHeaders:
+    """The request head as Scrapy sent it: method, path with query, and its headers."""
+    parts = urlsplit(request.url)
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    headers = header_list(request.headers)
+    if not any(name.lower() == "host" for name, _ in headers):
+        headers.insert(0, ("Host", parts.netloc))
+    if request.body and not any(name.lower() == "content-length" for name, _ in headers):
+        headers.append(("Content-Length", str(len(request.body))))
+    return StatusAndHeaders(f"{request.method} {target}", headers, protocol=protocol, is_http_request=True)
+
+
+class WarcWriter:
+    """Writes exchanges into rolling ``.warc.gz`` files, each opened with a warcinfo record."""
+
+    def __init__(self, rolling: RollingFile, info: dict):
+        self.rolling = rolling
+        self.info = info
+        self.warcinfo_id: str | None = None
+        rolling.start = self._start_file
+        self.writer: WARCWriter | None = None
+
+    def _start_file(self, fh: HashingFile, name: str) -> None:
+        self.writer = WARCWriter(fh, gzip=True, warc_version=WARC_VERSION)
+        record = self.writer.create_warcinfo_record(name, self.info)
+        self.warcinfo_id = record.rec_headers.get_header("WARC-Record-ID")
+        self.writer.write_record(record)
+
+    def write_exchange(self, request, response) -> dict:
+        """Archive one exchange; return the pointer to its response record."""
+        fh = self.rolling.current()
+        protocol = http_protocol(response.protocol)
+        date = self.writer.curr_warc_date()
+        common = {"WARC-Date": date, "WARC-Warcinfo-ID": self.warcinfo_id}
+        if response.ip_address is not None:
+            common["WARC-IP-Address"] = str(response.ip_address)
+
+        resp = self.writer.create_warc_record(
+            response.url,
+            "response",
+            payload=BytesIO(response.body),
+            length=len(response.body),
+            http_headers=response_http_headers(response),
+            warc_headers_dict=dict(common),
+        )
+        response_id = resp.rec_headers.get_header("WARC-Record-ID")
+        req = self.writer.create_warc_record(
+            response.url,
+            "request",
+            payload=BytesIO(request.body or b""),
+            length=len(request.body or b""),
+            http_headers=request_http_headers(request, protocol),
+            warc_headers_dict={**common, "WARC-Concurrent-To": response_id},
+        )
+        offset = fh.tell()
+        self.writer.write_record(resp)
+        length = fh.tell() - offset
+        self.writer.write_record(req)
+        pointer = {
+            "filename": self.rolling.name,
+            "path": self.rolling.key,
+            "record_id": response_id,
+            "offset": offset,
+            "length": length,
+        }
+        self.rolling.written(2)
+        return pointer
+
+    def write_metadata(self, url: str, refers_to: str, fields: dict) -> None:
+        """A ``metadata`` record explaining what the crawler derived from a response."""
+        self.rolling.current()
+        payload = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        record = self.writer.create_warc_record(
+            url,
+            "metadata",
+            payload=BytesIO(payload),
+            length=len(payload),
+            warc_content_type="application/json",
+            warc_headers_dict={
+                "WARC-Concurrent-To": refers_to,
+                "WARC-Warcinfo-ID": self.warcinfo_id,
+            },
+        )
+        self.writer.write_record(record)
+        self.rolling.written(1)
+
+    def close(self) -> None:
+        self.rolling.close()
