@@ -117,7 +117,26 @@ def _stripped(sel: Selector, css: tuple[str, ...]) -> Selector:
 
 
 def _text(el) -> str:
-    return " ".join(t for t in el.itertext() if t)
+    """Text as a reader sees it: inline markup joins words, ``<br>`` and blocks separate them."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        tag = node.tag if isinstance(node.tag, str) else None
+        if tag is None:  # comments, processing instructions
+            return
+        if tag == "br":
+            parts.append(" ")
+        elif node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if isinstance(child.tag, str) and child.tag in BLOCKS + ("div", "br", "td", "th"):
+                parts.append(" ")
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return "".join(parts)
 
 
 def block_texts(sel: Selector) -> list[str]:
@@ -226,7 +245,8 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
     chain.loader.add_value("site", site)
     chain.take("title", [
         lambda: art.get("headline") or art.get("name"),
-        lambda: css_texts(scope, rules.title_css + GENERIC_TITLE_CSS, first_only=True),
+        lambda: css_texts(scope, rules.title_css + GENERIC_TITLE_CSS, first_only=True)
+        or css_texts(sel, GENERIC_TITLE_CSS, first_only=True),
         lambda: meta_content(sel, "og:title", "twitter:title"),
         lambda: sel.xpath("//title/text()").getall()[:1],
     ])
@@ -236,9 +256,16 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
         lambda: css_texts(caption_scope, rules.byline_css + GENERIC_BYLINE_CSS),
     ])
 
-    body_candidates = []
-    for query in rules.body_css + GENERIC_BODY_CSS:
-        body_candidates.append(lambda q=query: _body_from(clean_scope, sel, q, rules))
+    def body_by_css(queries):
+        for query in queries:
+            paragraphs = _body_from(clean_scope, query)
+            if paragraphs:
+                return paragraphs
+        return []
+
+    # Site rules first (when a spider declares them), then generic article markup.
+    body_candidates = [lambda q=rules.body_css: body_by_css(q)] if rules.body_css else []
+    body_candidates.append(lambda: body_by_css(GENERIC_BODY_CSS))
     body_candidates.append(lambda: [p for p in re.split(r"\n\s*\n|\n", art.get("articleBody") or "")])
     body_candidates.append(lambda: _trafilatura_paragraphs(sel.get() if selector is not None else html, url))
     chain.take("body_paragraphs", body_candidates)
@@ -310,7 +337,7 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
     )
 
 
-def _body_from(clean_scope: Selector, sel: Selector, query: str, rules: SiteRules) -> list[str]:
+def _body_from(clean_scope: Selector, query: str) -> list[str]:
     """Paragraphs of the first element matching ``query`` (inside the article scope if there)."""
     try:
         found = clean_scope.css(query)
