@@ -56,6 +56,10 @@ def error_text(exc: Exception) -> str:
         err = exc.response.get("Error", {})
         status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
         return f"{err.get('Code', 'error')} (HTTP {status}): {err.get('Message', '')}".rstrip(": ")
+    endpoint = getattr(exc, "kwargs", {}).get("endpoint_url")
+    if endpoint:  # the full URL repeats the key: the server is what matters
+        parsed = urlparse(endpoint)
+        return f"{type(exc).__name__}: cannot connect to {parsed.scheme}://{parsed.hostname}:{parsed.port or ''}".rstrip(":")
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -122,8 +126,9 @@ class S3Store(Store):
     def _key(self, key: str) -> str:
         return self.prefix + key
 
-    def _fail(self, action: str, key: str, exc: Exception) -> StoreError:
-        return StoreError(f"cannot {action} {key} in {self.uri}: {error_text(exc)}")
+    def _fail(self, action: str, key: str | None, exc: Exception) -> StoreError:
+        """What failed and where; ``key`` is None when the caller names it already."""
+        return StoreError(f"{action}{' ' + key if key else ''} failed ({self.uri}): {error_text(exc)}")
 
     def part_size(self, size: int) -> int | None:
         """The part size boto3's transfer manager will use for a file, None for a single PUT."""
@@ -139,7 +144,7 @@ class S3Store(Store):
                 ExtraArgs={"Metadata": {SHA256_META: sha256}, "ContentType": content_type(key)},
             )
         except (BotoCoreError, ClientError, S3UploadFailedError) as exc:
-            raise self._fail("upload", key, exc) from None
+            raise self._fail("upload", None, exc) from None
         self.verify(key, size, sha256, etag)
         return StoredFile(key=key, size=size, sha256=sha256)
 
