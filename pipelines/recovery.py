@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pipelines.manifest import MANIFEST_NAME, write_manifest
 from pipelines.spool import OPEN_SUFFIX
-from pipelines.store import StoreError
+from pipelines.store import StoreError, file_digest
 from pipelines.uploader import Uploader
 
 logger = logging.getLogger(__name__)
@@ -133,6 +133,10 @@ def recover_crawl(spool_dir: Path, crawl: SpooledCrawl, uploader: Uploader, repo
     for path in crawl.files:
         key = path.relative_to(spool_dir).as_posix()
         expected = listed.get(key, {}).get("sha256")
+        if expected and file_digest(path).sha256 != expected:
+            report.failed.append(f"{key}: spooled file does not match its recorded sha256 (damaged?); not uploaded")
+            logger.error("Spool: %s differs from its manifest entry; not uploaded, left in the spool", key)
+            continue
         futures.append(uploader.submit(path, key, expected))
     late = []
     for future in futures:
@@ -150,7 +154,7 @@ def recover_crawl(spool_dir: Path, crawl: SpooledCrawl, uploader: Uploader, repo
             logger.warning("Spool: %s has no manifest (interrupted crawl?): its files are stored but the crawl "
                            "is not committed", crawl.prefix)
         return
-    if len(late) < len(futures):
+    if len(late) < len(crawl.files):
         return
     commit_manifest(crawl, manifest, late, uploader, report)
 
