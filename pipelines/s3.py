@@ -178,6 +178,12 @@ class S3Store(Store):
         except BotoCoreError as exc:
             raise self._fail("check", key, exc) from None
 
+    def check(self) -> None:
+        try:
+            self.client.head_bucket(Bucket=self.bucket)
+        except (BotoCoreError, ClientError) as exc:
+            raise self._fail("reach bucket", self.bucket, exc) from None
+
     def stat(self, key: str) -> StoredFile | None:
         head = self.head(key)
         if head is None:

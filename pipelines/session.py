@@ -24,7 +24,7 @@ from pipelines.jsonl import JsonLinesWriter
 from pipelines.manifest import MANIFEST_NAME, build_manifest, write_manifest
 from pipelines.recovery import NOT_STORED, CrawlLock, RecoveryReport, recover, remove_empty_dirs
 from pipelines.spool import ClosedFile, RollingFile
-from pipelines.store import open_store
+from pipelines.store import StoreError, open_store
 from pipelines.uploader import Upload, Uploader
 from pipelines.warc import WarcWriter
 
@@ -87,7 +87,7 @@ class ArchiveSession:
         self.stats.set_value("archive/crawl_id", self.crawl_id)
         self.lock = CrawlLock(self.spool_dir / self.prefix)
         self.lock.acquire()
-        self.recovery = self.uploader.background(recover, self.spool_dir, self.uploader, self.prefix)
+        self.recovery = self.uploader.background(self.start_storage)
         warc_prefix = self.settings.get("ARCHIVE_WARC_PREFIX") or spider.name
         self.warc = WarcWriter(
             RollingFile(
@@ -140,6 +140,17 @@ class ArchiveSession:
         self.problems.append(f"{NOT_STORED} (kept in spool): {upload.key}: {upload.error}")
         logger.error("Could not store %s; it stays in the spool at %s (`scrapy upload` or the next crawl "
                      "will upload it): %s", upload.key, upload.path, upload.error)
+
+    def start_storage(self) -> RecoveryReport:
+        """In the background at crawl start: say at once if the store is down, then upload the
+        files earlier crawls left in the spool."""
+        try:
+            self.store.check()
+        except StoreError as exc:
+            self.stats.set_value("archive/store/unreachable_at_start", 1)
+            logger.error("Store %s is unreachable at crawl start; the crawl goes on and its files stay in the "
+                         "spool %s until they can be stored: %s", self.store, self.spool_dir, exc)
+        return recover(self.spool_dir, self.uploader, self.prefix)
 
     def recovered(self, report: RecoveryReport) -> None:
         """What the start-of-crawl spool recovery did for earlier crawls."""

@@ -62,6 +62,9 @@ class Store:
         """Keys under ``prefix``, in byte order."""
         raise NotImplementedError
 
+    def check(self) -> None:
+        """Raise StoreError when the store cannot be reached (so a crawl can say so at once)."""
+
     def stat(self, key: str) -> StoredFile | None:
         """Size and sha256 of a stored object (sha256 may be "" if unknown), None if absent."""
         raise NotImplementedError

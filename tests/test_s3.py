@@ -159,6 +159,7 @@ def test_store_down_at_start_then_scrapy_upload(s3, crawl, opsintels_site):
     opsintels_site.reset()
     result = crawl("opsintels", opsintels_site.base_url, env=s3.env(s3.bucket), settings=FAST)
     assert result.returncode == 1
+    assert "is unreachable at crawl start" in result.log
     assert "stays in the spool" in result.log and "scrapy upload" in result.log
     assert "crawl failed: not stored" in result.log
     left = spooled(result.spool)
