@@ -74,7 +74,7 @@ class TrackingServer(ThreadedWSGIServer):
 class S3Server(ThreadedMotoServer):
     def __init__(self, port: int | None = None):
         super().__init__(ip_address="127.0.0.1", port=port or free_port(), verbose=False)
-        self.fail = None          # callable(method, path, query: dict) -> bool: answer 500 InternalError
+        self.fail = None          # callable(method, path, query, headers) -> bool: answer 500 InternalError
         self.stop_after = None    # stop by itself once this many objects were stored
         self.stored = 0           # objects completed (PutObject, CompleteMultipartUpload)
         self.failed = 0           # requests answered with an injected error
@@ -108,7 +108,8 @@ class S3Server(ThreadedMotoServer):
     def _app(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
         query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        if self.fail is not None and self.fail(method, environ.get("PATH_INFO", ""), query):
+        headers = {k[5:].lower().replace("_", "-"): v for k, v in environ.items() if k.startswith("HTTP_")}
+        if self.fail is not None and self.fail(method, environ.get("PATH_INFO", ""), query, headers):
             length = int(environ.get("CONTENT_LENGTH") or 0)
             if length:
                 environ["wsgi.input"].read(length)
