@@ -59,6 +59,7 @@ class ArchiveSession:
         self.uploader = Uploader(self.store, self.settings.getint("ARCHIVE_UPLOAD_WORKERS", 2))
         self.recovery = None
         self.stats_lock = threading.Lock()
+        self.unstored: list[Upload] = []
         self.lock: CrawlLock | None = None
         logfilters.install()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
@@ -137,7 +138,7 @@ class ArchiveSession:
                 logger.info("Stored %s (%d bytes)", upload.key, upload.size)
                 return
             self.stats.inc_value("archive/store/failed")
-        self.problems.append(f"{NOT_STORED} (kept in spool): {upload.key}: {upload.error}")
+        self.unstored.append(upload)
         logger.error("Could not store %s; it stays in the spool at %s (`scrapy upload` or the next crawl "
                      "will upload it): %s", upload.key, upload.path, upload.error)
 
@@ -172,6 +173,10 @@ class ArchiveSession:
                 writer.close()
         # Every file is uploaded (or has failed) before the manifest, the commit marker, is written.
         await maybe_deferred_to_future(deferToThread(self.uploader.wait))
+        if self.unstored:
+            first = self.unstored[0]
+            self.problems.append(f"{NOT_STORED} (kept in spool {self.spool_dir}): {len(self.unstored)} of "
+                                 f"{len(self.files)} file(s), e.g. {first.key}: {first.error}")
         if reason not in OK_FINISH_REASONS:
             self.problems.append(f"crawl finished with reason {reason!r}")
         for check in getattr(spider, "closing_checks", lambda: [])():

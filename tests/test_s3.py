@@ -175,8 +175,9 @@ def test_store_down_at_start_then_scrapy_upload(s3, crawl, opsintels_site):
     assert result.returncode == 1
     assert "is unreachable at crawl start" in result.log
     assert "stays in the spool" in result.log and "scrapy upload" in result.log
-    assert "crawl failed: not stored" in result.log
     left = spooled(result.spool)
+    assert f"crawl failed: not stored (kept in spool {result.spool}): {len(left) - 1} of {len(left) - 1} file(s)" \
+        in result.log
     assert any(k.endswith("manifest.json") for k in left) and any(k.endswith(".warc.gz") for k in left)
     assert not any(k.endswith(".open") for k in left)
 
