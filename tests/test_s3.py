@@ -246,3 +246,24 @@ def test_upload_failing_half_way_in_a_crawl_next_run_uploads_first(s3, crawl, op
     assert len(manifests(objects(s3))) == 2
     check = run_scrapy("verify", f"s3://{s3.bucket}/archive", env=s3.env(s3.bucket))
     assert check.returncode == 0 and "2 crawl(s) checked: all OK" in check.stdout, check.stdout
+
+
+def test_recovery_aborts_multipart_uploads_an_earlier_run_could_not(s3_env, tmp_path):
+    """When the server vanished mid-upload even the abort failed; the next run cleans up."""
+    from pipelines.recovery import recover
+    from pipelines.uploader import Uploader
+
+    prefix = "site/2026/01/01/20260101T000000Z-0000abcd/"
+    s3_env.client().create_multipart_upload(Bucket=s3_env.bucket, Key=f"archive/{prefix}warc/a.warc.gz")
+    assert len(uploads_left(s3_env)) == 1
+    spooled_file = tmp_path / "spool" / prefix / "warc/a.warc.gz"
+    spooled_file.parent.mkdir(parents=True)
+    spooled_file.write_bytes(b"warc bytes")
+    uploader = Uploader(S3Store.from_uri(f"s3://{s3_env.bucket}/archive"))
+    try:
+        report = recover(tmp_path / "spool", uploader)
+    finally:
+        uploader.close()
+    assert report.uploaded == [prefix + "warc/a.warc.gz"] and report.ok
+    assert uploads_left(s3_env) == []
+    assert objects(s3_env) == {prefix + "warc/a.warc.gz": b"warc bytes"}
