@@ -113,8 +113,10 @@ class S3Store(Store):
         self.client = client or boto3.session.Session().client("s3", config=config)
         self.threshold = _setting(settings, "ARCHIVE_S3_MULTIPART_THRESHOLD")
         self.chunksize = _setting(settings, "ARCHIVE_S3_MULTIPART_CHUNKSIZE")
+        # The classic (s3transfer) manager even when awscrt is installed: its part sizes are
+        # known (ChunksizeAdjuster), so the multipart ETag can be checked without a download.
         self.transfer = TransferConfig(multipart_threshold=self.threshold, multipart_chunksize=self.chunksize,
-                                       max_concurrency=4)
+                                       max_concurrency=4, preferred_transfer_client="classic")
 
     @classmethod
     def from_uri(cls, uri: str, settings=None) -> "S3Store":

@@ -267,3 +267,17 @@ def test_recovery_aborts_multipart_uploads_an_earlier_run_could_not(s3_env, tmp_
     assert report.uploaded == [prefix + "warc/a.warc.gz"] and report.ok
     assert uploads_left(s3_env) == []
     assert objects(s3_env) == {prefix + "warc/a.warc.gz": b"warc bytes"}
+
+
+def test_when_the_etag_is_no_md5_the_object_is_downloaded_and_hashed(s3_env):
+    store = S3Store.from_uri(f"s3://{s3_env.bucket}/archive")
+    good, bad = b"g" * 100, b"b" * 100
+    sha = hashlib.sha256(good).hexdigest()
+    client = s3_env.client()
+    client.put_object(Bucket=s3_env.bucket, Key="archive/k/good", Body=good, Metadata={"sha256": sha})
+    client.put_object(Bucket=s3_env.bucket, Key="archive/k/bad", Body=bad, Metadata={"sha256": sha})
+    store.verify("k/good", 100, sha, etag="an-etag-from-another-kind-of-store")
+    with pytest.raises(StoreError, match="differs from the spooled file"):
+        store.verify("k/bad", 100, sha, etag="an-etag-from-another-kind-of-store")
+    with pytest.raises(StoreError, match="has 100 bytes, expected 101"):
+        store.verify("k/good", 101, sha, etag="")
