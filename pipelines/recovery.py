@@ -102,13 +102,20 @@ def recover(spool_dir: Path, uploader: Uploader, skip: str | None = None) -> Rec
     report = RecoveryReport()
     spool_dir = Path(spool_dir).resolve()
     for crawl in find_spooled(spool_dir, skip):
-        lock = CrawlLock(crawl.folder)
+        try:
+            lock = CrawlLock(crawl.folder)
+        except OSError as exc:
+            report.failed.append(f"{crawl.prefix}: cannot lock its spool folder: {exc}")
+            continue
         if not lock.acquire(blocking=False):
             lock.release(remove=False)
             logger.info("Spool: %s belongs to a running crawl; left to it", crawl.prefix)
             continue
         try:
             recover_crawl(spool_dir, crawl, uploader, report)
+        except (OSError, ValueError) as exc:  # unreadable spool file or manifest: say so, go on
+            report.failed.append(f"{crawl.prefix}: {type(exc).__name__}: {exc}")
+            logger.error("Spool: cannot recover %s: %s", crawl.prefix, exc)
         finally:
             lock.release()
             remove_empty_dirs(crawl.folder, spool_dir)
@@ -119,7 +126,7 @@ def recover_crawl(spool_dir: Path, crawl: SpooledCrawl, uploader: Uploader, repo
     for path in crawl.partial:
         report.warnings.append(f"half-written file left by an interrupted crawl, not uploaded: {path}")
         logger.warning("Spool: %s was never closed (interrupted crawl); left in the spool, not uploaded", path)
-    manifest = json.loads(crawl.manifest.read_text(encoding="utf-8")) if crawl.manifest else None
+    manifest = read_manifest(crawl.manifest, report) if crawl.manifest else None
     listed = {f["key"]: f for f in manifest["files"]} if manifest else {}
     try:
         cleaned = uploader.store.abort_incomplete(crawl.prefix)
@@ -148,6 +155,8 @@ def recover_crawl(spool_dir: Path, crawl: SpooledCrawl, uploader: Uploader, repo
         else:
             report.failed.append(f"{upload.key}: {upload.error}")
             logger.error("Spool: could not store %s; it stays in the spool: %s", upload.key, upload.error)
+    if crawl.manifest and manifest is None:
+        return
     if manifest is None:
         if crawl.files:
             report.warnings.append(f"{crawl.prefix}: no manifest (crawl interrupted?): files stored, crawl not committed")
@@ -157,6 +166,19 @@ def recover_crawl(spool_dir: Path, crawl: SpooledCrawl, uploader: Uploader, repo
     if len(late) < len(crawl.files):
         return
     commit_manifest(crawl, manifest, late, uploader, report)
+
+
+def read_manifest(path: Path, report: RecoveryReport) -> dict | None:
+    """The spooled manifest, or None (reported) when it is unreadable: files are still uploaded."""
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(manifest, dict) and all("key" in f and "sha256" in f for f in manifest["files"]):
+            return manifest
+    except (ValueError, KeyError, TypeError):
+        pass
+    report.failed.append(f"{path}: unreadable manifest; the crawl's files are uploaded but it stays uncommitted")
+    logger.error("Spool: manifest %s is unreadable; uploading its crawl's files without committing it", path)
+    return None
 
 
 def commit_manifest(crawl: SpooledCrawl, manifest: dict, late: list[str], uploader: Uploader,

@@ -79,6 +79,8 @@ def verify(store: Store) -> Report:
             verify_crawl(store, key, check)
         except StoreError as exc:
             check.failures.append(str(exc))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            check.failures.append(f"malformed manifest ({type(exc).__name__}: {exc})")
     committed = {key[: -len(MANIFEST_NAME)] for key in manifests}
     uncommitted = {k[: m.end()] for k in keys if (m := CRAWL_ID.search(k))} - committed
     for prefix in sorted(uncommitted):

@@ -57,3 +57,16 @@ def test_spooled_file_that_differs_from_its_manifest_is_not_committed(tmp_path):
     assert not report.ok and "does not match its recorded sha256" in report.failed[0]
     assert list(store.list()) == [] and (spool / DONE / "manifest.json").exists()
     assert (spool / DONE / "warc/a.warc.gz").exists()
+
+
+def test_unreadable_manifest_is_reported_and_files_still_uploaded(tmp_path):
+    spool, store = tmp_path / "spool", LocalStore(tmp_path / "store")
+    entry = spool_file(spool, DONE + "warc/a.warc.gz")
+    spool_file(spool, DONE + "manifest.json", b"{not json")
+    uploader = Uploader(store)
+    try:
+        report = recover(spool, uploader)
+    finally:
+        uploader.close()
+    assert not report.ok and "unreadable manifest" in report.failed[0]
+    assert list(store.list()) == [entry["key"]] and (spool / DONE / "manifest.json").exists()

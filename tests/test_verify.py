@@ -116,3 +116,9 @@ def test_uncommitted_crawl_is_a_warning_and_empty_store_a_failure(archive, tmp_p
     assert report.ok and "20260102T000000Z-89abcdef/ has files but no manifest" in report.text()
     empty = verify(LocalStore(tmp_path / "nothing"))
     assert not empty.ok and "no manifest.json" in empty.text()
+
+
+def test_malformed_manifest_is_a_failure_not_a_traceback(archive):
+    path, _ = manifest_of(archive)
+    path.write_text("{broken")
+    assert "malformed manifest" in failures(archive)
