@@ -20,6 +20,14 @@ def spool_file(spool, key, data=b"data"):
     return {"key": key, "kind": "warc", "size": len(data), "sha256": hashlib.sha256(data).hexdigest(), "records": 1}
 
 
+def run_recovery(spool, store):
+    uploader = Uploader(store)
+    try:
+        return recover(spool, uploader)
+    finally:
+        uploader.close()
+
+
 def test_recover_commits_finished_crawls_and_leaves_live_and_partial_files(tmp_path, caplog):
     spool, store = tmp_path / "spool", LocalStore(tmp_path / "store")
     entry = spool_file(spool, DONE + "warc/a.warc.gz")
@@ -30,11 +38,9 @@ def test_recover_commits_finished_crawls_and_leaves_live_and_partial_files(tmp_p
     spool_file(spool, LIVE + "warc/c.warc.gz")
     live = CrawlLock(spool / LIVE)
     assert live.acquire(blocking=False)
-    uploader = Uploader(store)
     try:
-        report = recover(spool, uploader)
+        report = run_recovery(spool, store)
     finally:
-        uploader.close()
         live.release()
     assert report.ok and report.uploaded == [entry["key"]] and report.committed == [DONE]
     assert list(store.list()) == [DONE + "manifest.json", entry["key"]]
@@ -49,11 +55,7 @@ def test_spooled_file_that_differs_from_its_manifest_is_not_committed(tmp_path):
     entry = spool_file(spool, DONE + "warc/a.warc.gz")
     spool_file(spool, DONE + "warc/a.warc.gz", b"changed")
     spool_file(spool, DONE + "manifest.json", json.dumps({"prefix": DONE, "files": [entry], "problems": []}).encode())
-    uploader = Uploader(store)
-    try:
-        report = recover(spool, uploader)
-    finally:
-        uploader.close()
+    report = run_recovery(spool, store)
     assert not report.ok and "does not match its recorded sha256" in report.failed[0]
     assert list(store.list()) == [] and (spool / DONE / "manifest.json").exists()
     assert (spool / DONE / "warc/a.warc.gz").exists()
@@ -63,10 +65,6 @@ def test_unreadable_manifest_is_reported_and_files_still_uploaded(tmp_path):
     spool, store = tmp_path / "spool", LocalStore(tmp_path / "store")
     entry = spool_file(spool, DONE + "warc/a.warc.gz")
     spool_file(spool, DONE + "manifest.json", b"{not json")
-    uploader = Uploader(store)
-    try:
-        report = recover(spool, uploader)
-    finally:
-        uploader.close()
+    report = run_recovery(spool, store)
     assert not report.ok and "unreadable manifest" in report.failed[0]
     assert list(store.list()) == [entry["key"]] and (spool / DONE / "manifest.json").exists()
