@@ -28,6 +28,14 @@ crawl: install
 demo: install
 	$(BIN)/python -m tests.site.demo --spider $(SPIDER) --port $(PORT)
 
+## upload: store what earlier crawls left in the spool (each crawl's manifest last)
+upload: install
+	$(BIN)/scrapy upload
+
+## verify: check a dataset against its manifests (URI=s3://bucket/prefix/…, default ARCHIVE_URI)
+verify: install
+	$(BIN)/scrapy verify $(URI)
+
 ## test: the whole suite (installs test extras, starts what the tests need)
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

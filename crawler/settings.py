@@ -68,3 +68,20 @@ ARCHIVE_ITEMS_MAX_ITEMS = 10_000
 ARCHIVE_REQUIRE_ARTICLES = True
 # Section (category) pages followed per section, counting the first one.
 ARCHIVE_SECTION_PAGES = 5
+
+# --- S3-compatible stores (ARCHIVE_URI=s3://bucket/prefix). -------------------------------
+# Credentials, region and endpoint come from boto3's standard chain (AWS_ACCESS_KEY_ID,
+# AWS_PROFILE, AWS_ENDPOINT_URL_S3...), never from these settings.
+# "path" for MinIO and Ceph RGW without wildcard DNS; "virtual" or "auto" (botocore's choice) for AWS.
+ARCHIVE_S3_ADDRESSING_STYLE = os.environ.get("ARCHIVE_S3_ADDRESSING_STYLE", "auto")
+# botocore >= 1.36 adds CRC checksums to every upload by default, which some S3-compatible
+# servers reject; "when_required" works everywhere (integrity is checked after upload anyway),
+# "when_supported" is botocore's default for stores that handle it.
+ARCHIVE_S3_CHECKSUMS = os.environ.get("ARCHIVE_S3_CHECKSUMS", "when_required")
+# Files at least this big are uploaded in parts of ARCHIVE_S3_MULTIPART_CHUNKSIZE (>= 5 MiB).
+ARCHIVE_S3_MULTIPART_THRESHOLD = 64 * 1024 * 1024
+ARCHIVE_S3_MULTIPART_CHUNKSIZE = 16 * 1024 * 1024
+# Attempts per S3 request (botocore "standard" retries: exponential backoff with jitter).
+ARCHIVE_S3_MAX_ATTEMPTS = 5
+# Closed files uploaded in parallel, in background threads, while the crawl goes on.
+ARCHIVE_UPLOAD_WORKERS = 2

@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
 from scrapy import signals
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
 
 from crawler import logfilters
 from crawler.items import SCHEMA_VERSION
 from pipelines.jsonl import JsonLinesWriter
 from pipelines.manifest import MANIFEST_NAME, build_manifest, write_manifest
+from pipelines.recovery import NOT_STORED, CrawlLock, RecoveryReport, recover, remove_empty_dirs
 from pipelines.spool import ClosedFile, RollingFile
 from pipelines.store import StoreError, open_store
+from pipelines.uploader import Upload, Uploader
 from pipelines.warc import WarcWriter
 
 logger = logging.getLogger(__name__)
@@ -51,6 +56,11 @@ class ArchiveSession:
         self.items: JsonLinesWriter | None = None
         self.crawl_id: str | None = None
         self.manifest_key: str | None = None
+        self.uploader = Uploader(self.store, self.settings.getint("ARCHIVE_UPLOAD_WORKERS", 2))
+        self.recovery = None
+        self.stats_lock = threading.Lock()
+        self.unstored: list[Upload] = []
+        self.lock: CrawlLock | None = None
         logfilters.install()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -76,6 +86,9 @@ class ArchiveSession:
         self.crawl_id = new_crawl_id(self.started_at)
         self.prefix = crawl_prefix(self.site, self.crawl_id, self.started_at)
         self.stats.set_value("archive/crawl_id", self.crawl_id)
+        self.lock = CrawlLock(self.spool_dir / self.prefix)
+        self.lock.acquire()
+        self.recovery = self.uploader.background(self.start_storage)
         warc_prefix = self.settings.get("ARCHIVE_WARC_PREFIX") or spider.name
         self.warc = WarcWriter(
             RollingFile(
@@ -111,33 +124,59 @@ class ArchiveSession:
         }
 
     def file_closed(self, closed: ClosedFile) -> None:
-        """A spool file is complete: store it, and drop it from the spool only once stored."""
+        """A spool file is complete: upload it in the background; it leaves the spool once stored."""
         self.files.append(closed)
         self.stats.inc_value(f"archive/{closed.kind}_files")
         self.stats.inc_value(f"archive/{closed.kind}_bytes", closed.size)
-        try:
-            stored = self.store.put(closed.path, closed.key)
-        except StoreError as exc:
+        self.uploader.submit(closed.path, closed.key, closed.sha256, on_done=self.file_stored)
+
+    def file_stored(self, upload: Upload) -> None:
+        """Runs in an upload thread: log and count (stats keys touched only from these threads)."""
+        with self.stats_lock:
+            if upload.ok:
+                self.stats.inc_value("archive/store/uploaded")
+                logger.info("Stored %s (%d bytes)", upload.key, upload.size)
+                return
             self.stats.inc_value("archive/store/failed")
-            self.problems.append(f"not stored (kept in spool): {closed.key}: {exc}")
-            logger.error("Could not store %s; it stays in the spool at %s: %s", closed.key, closed.path, exc)
-            return
-        if stored.sha256 != closed.sha256:
-            self.problems.append(f"checksum mismatch after storing {closed.key}")
-            logger.error("Stored %s differs from the spool copy; kept in spool", closed.key)
-            return
-        closed.path.unlink()
-        logger.info("Stored %s (%d bytes, %d records)", closed.key, closed.size, closed.records)
+        self.unstored.append(upload)
+        logger.error("Could not store %s; it stays in the spool at %s (`scrapy upload` or the next crawl "
+                     "will upload it): %s", upload.key, upload.path, upload.error)
+
+    def start_storage(self) -> RecoveryReport:
+        """In the background at crawl start: say at once if the store is down, then upload the
+        files earlier crawls left in the spool."""
+        try:
+            self.store.check()
+        except StoreError as exc:
+            self.stats.set_value("archive/store/unreachable_at_start", 1)
+            logger.error("Store %s is unreachable at crawl start; the crawl goes on and its files stay in the "
+                         "spool %s until they can be stored: %s", self.store, self.spool_dir, exc)
+        return recover(self.spool_dir, self.uploader, self.prefix)
+
+    def recovered(self, report: RecoveryReport) -> None:
+        """What the start-of-crawl spool recovery did for earlier crawls."""
+        if report.uploaded:
+            self.stats.set_value("archive/store/recovered", len(report.uploaded))
+        if report.failed:
+            self.stats.set_value("archive/store/recovery_failed", len(report.failed))
+            self.problem(f"{len(report.failed)} file(s) left by earlier crawls are still in the spool "
+                         f"{self.spool_dir}: {report.failed[0]}")
 
     def problem(self, message: str) -> None:
         """Something that must turn the crawl red (exit status and manifest)."""
         self.problems.append(message)
         logger.error(message)
 
-    def spider_closed(self, spider, reason: str) -> None:
+    async def spider_closed(self, spider, reason: str) -> None:
         for writer in (self.warc, self.items):
             if writer is not None:
                 writer.close()
+        # Every file is uploaded (or has failed) before the manifest, the commit marker, is written.
+        await maybe_deferred_to_future(deferToThread(self.uploader.wait))
+        if self.unstored:
+            first = self.unstored[0]
+            self.problems.append(f"{NOT_STORED} (kept in spool {self.spool_dir}): {len(self.unstored)} of "
+                                 f"{len(self.files)} file(s), e.g. {first.key}: {first.error}")
         if reason not in OK_FINISH_REASONS:
             self.problems.append(f"crawl finished with reason {reason!r}")
         for check in getattr(spider, "closing_checks", lambda: [])():
@@ -156,23 +195,28 @@ class ArchiveSession:
             stats=self.stats.get_stats(),
             problems=list(self.problems),
         )
-        self.write_manifest(manifest)
+        await maybe_deferred_to_future(deferToThread(self.write_manifest, manifest))
+        self.uploader.close()
+        if self.lock is not None:
+            self.lock.release()
+            remove_empty_dirs(self.spool_dir / self.prefix, self.spool_dir)
+        if self.recovery is not None:  # after the manifest: other crawls' files do not taint this one
+            self.recovered(self.recovery.result())
         self.log_summary(manifest)
 
     def write_manifest(self, manifest: dict) -> None:
         key = self.prefix + MANIFEST_NAME
         path = self.spool_dir / key
         write_manifest(manifest, path)
-        if any(p.startswith("not stored") for p in self.problems):
-            logger.error("Manifest kept in the spool (%s): some files are not stored yet", path)
+        if any(p.startswith(NOT_STORED) for p in self.problems):
+            logger.error("Manifest kept in the spool (%s): some files are not stored yet; run `scrapy upload` "
+                         "once the store %s is reachable (the next crawl also does it first)", path, self.store)
             return
-        try:
-            self.store.put(path, key)
-        except StoreError as exc:
-            self.problems.append(f"manifest not stored: {exc}")
-            logger.error("Could not store the manifest %s; it stays in the spool: %s", key, exc)
+        upload = self.uploader.submit(path, key).result()
+        if not upload.ok:
+            self.problems.append(f"{NOT_STORED}: manifest {key}: {upload.error}")
+            logger.error("Could not store the manifest %s; it stays in the spool: %s", key, upload.error)
             return
-        path.unlink()
         self.manifest_key = key
 
     def log_summary(self, manifest: dict) -> None:

@@ -62,6 +62,21 @@ class Store:
         """Keys under ``prefix``, in byte order."""
         raise NotImplementedError
 
+    def check(self) -> None:
+        """Raise StoreError when the store cannot be reached (so a crawl can say so at once)."""
+
+    def stat(self, key: str) -> StoredFile | None:
+        """Size and sha256 of a stored object (sha256 may be "" if unknown), None if absent."""
+        raise NotImplementedError
+
+    def download(self, key: str, dest: Path) -> None:
+        with self.open(key) as src, open(dest, "wb") as dst:
+            shutil.copyfileobj(src, dst, CHUNK)
+
+    def abort_incomplete(self, prefix: str) -> int:
+        """Clean up partial uploads under ``prefix`` left by a failed run; how many."""
+        return 0
+
     def read_bytes(self, key: str) -> bytes:
         with self.open(key) as fh:
             return fh.read()
@@ -110,6 +125,12 @@ class LocalStore(Store):
 
     def exists(self, key: str) -> bool:
         return self.path(key).is_file()
+
+    def stat(self, key: str) -> StoredFile | None:
+        if not self.exists(key):
+            return None
+        digest = file_digest(self.path(key))
+        return StoredFile(key, digest.size, digest.sha256)
 
     def list(self, prefix: str = "") -> Iterator[str]:
         if not self.root.is_dir():
