@@ -52,6 +52,8 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "pipelines.session.ArchiveSession": 100,
+    # Spidermon's extension; its close monitors run from the session, before the manifest.
+    "crawler.quality.QualityGate": 500,
 }
 
 # Where finished files go: a local folder (default) or s3://bucket/prefix.
@@ -68,3 +70,25 @@ ARCHIVE_ITEMS_MAX_ITEMS = 10_000
 ARCHIVE_REQUIRE_ARTICLES = True
 # Section (category) pages followed per section, counting the first one.
 ARCHIVE_SECTION_PAGES = 5
+
+# --- Quality gates (Spidermon; see crawler/quality.py). A failed monitor exits 1 and is -----
+# recorded in the manifest. A site spider overrides thresholds in its custom_settings.
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.quality.CloseMonitors"]
+SPIDERMON_MIN_ITEMS = 1
+SPIDERMON_MAX_ERRORS = 0
+SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0
+SPIDERMON_EXPECTED_FINISH_REASONS = ["finished", "closespider_timeout", "closespider_itemcount",
+                                     "closespider_pagecount"]
+# Share of articles (items are dicts) in which a field is present and non-empty.
+SPIDERMON_ADD_FIELD_COVERAGE = True
+SPIDERMON_FIELD_COVERAGE_SKIP_IF_NO_ITEM = True  # no items at all: ItemCountMonitor says so
+SPIDERMON_FIELD_COVERAGE_RULES = {
+    "dict/title": 1.0,
+    "dict/authors": 0.8,
+    "dict/body": 1.0,
+    "dict/published_at": 0.9,
+}
+# Highest share of articles in which a field may come from a fallback source
+# (article/fallback/<field>): a redesign degrades fields to fallbacks before it empties them.
+ARCHIVE_MAX_FALLBACK_RATE = {"title": 0.5, "authors": 0.5, "body": 0.5, "published_at": 0.5}

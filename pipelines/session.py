@@ -17,6 +17,7 @@ from scrapy import signals
 
 from crawler import logfilters
 from crawler.items import SCHEMA_VERSION
+from pipelines.crawlstats import STATS_NAME, format_counts, summary_fields, write_stats
 from pipelines.jsonl import JsonLinesWriter
 from pipelines.manifest import MANIFEST_NAME, build_manifest, write_manifest
 from pipelines.spool import ClosedFile, RollingFile
@@ -51,6 +52,7 @@ class ArchiveSession:
         self.items: JsonLinesWriter | None = None
         self.crawl_id: str | None = None
         self.manifest_key: str | None = None
+        self.closing_hooks: list = []
         logfilters.install()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -134,6 +136,25 @@ class ArchiveSession:
         self.problems.append(message)
         logger.error(message)
 
+    def before_manifest(self, hook) -> None:
+        """Run ``hook(spider, reason)`` at close, after the files are closed and before the
+        manifest is written, so a check (the quality gate) can still turn the crawl red in it.
+        Spider_closed handlers run in connection order, which no extension controls; this
+        order is fixed."""
+        self.closing_hooks.append(hook)
+
+    def run_closing_hooks(self, spider, reason: str) -> None:
+        for hook in self.closing_hooks:
+            try:
+                hook(spider, reason)
+            except Exception as exc:  # a broken check must be loud, never a silent pass
+                self.problem(f"closing check {getattr(hook, '__qualname__', hook)} failed to run: {exc!r}")
+
+    def store_stats(self) -> None:
+        """``stats.json`` next to the outputs, stored and listed like any other file."""
+        key = self.prefix + STATS_NAME
+        self.file_closed(write_stats(self.stats.get_stats(), self.spool_dir / key, key))
+
     def spider_closed(self, spider, reason: str) -> None:
         for writer in (self.warc, self.items):
             if writer is not None:
@@ -142,7 +163,11 @@ class ArchiveSession:
             self.problems.append(f"crawl finished with reason {reason!r}")
         for check in getattr(spider, "closing_checks", lambda: [])():
             self.problem(check)
+        self.run_closing_hooks(spider, reason)
         self.finished_at = datetime.now(timezone.utc)
+        self.stats.set_value("archive/duration_seconds",
+                             round((self.finished_at - self.started_at).total_seconds(), 3))
+        self.store_stats()
         manifest = build_manifest(
             crawl_id=self.crawl_id,
             spider=self.spider_name,
@@ -178,14 +203,20 @@ class ArchiveSession:
     def log_summary(self, manifest: dict) -> None:
         stats = self.stats.get_stats()
         duration = (self.finished_at - self.started_at).total_seconds()
+        summary = summary_fields(stats, manifest["counts"]["items"], duration)
         logger.info(
-            "Crawl %s summary: %d responses, %d articles, %d WARC bytes in %d file(s), %.1fs, stored at %s",
+            "Crawl %s summary: %d pages, %d articles, %d bytes archived (%d WARC bytes in %d file(s)), "
+            "%.1fs, drops: %s, fallbacks: %s, missing: %s, stored at %s",
             self.crawl_id,
-            stats.get("downloader/response_count", 0),
-            manifest["counts"]["items"],
+            summary["pages"],
+            summary["articles"],
+            summary["bytes_archived"],
             stats.get("archive/warc_bytes", 0),
             manifest["counts"]["warc_files"],
             duration,
+            format_counts(summary["drops"]),
+            format_counts(summary["fallbacks"]),
+            format_counts(summary["missing"]),
             f"{self.store}/{self.manifest_key}" if self.manifest_key else "spool only",
         )
         if self.problems:
