@@ -15,6 +15,7 @@ overrides them in its ``custom_settings``.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from spidermon import Action, MonitorSuite, monitors
@@ -96,6 +97,9 @@ class OneLineResult(SpiderMonitorResult):
 
     def write_errors(self):
         pass
+
+    def log(self, msg, level=logging.DEBUG):
+        self.spider.logger.log(level, "[Spidermon] %s", msg)  # Spider.log() is deprecated
 
 
 class OneLineRunner(SpiderMonitorRunner):

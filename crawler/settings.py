@@ -92,3 +92,8 @@ SPIDERMON_FIELD_COVERAGE_RULES = {
 # Highest share of articles in which a field may come from a fallback source
 # (article/fallback/<field>): a redesign degrades fields to fallbacks before it empties them.
 ARCHIVE_MAX_FALLBACK_RATE = {"title": 0.5, "authors": 0.5, "body": 0.5, "published_at": 0.5}
+
+# --- Bounded runs (Scrapy's CloseSpider extension): a scheduled crawl always ends, committed. --
+# Reaching a bound is a normal finish (exit 0): the manifest says which one. Override per run
+# with -s (CLOSESPIDER_ITEMCOUNT, CLOSESPIDER_PAGECOUNT, CLOSESPIDER_ERRORCOUNT too).
+CLOSESPIDER_TIMEOUT = 6 * 3600
