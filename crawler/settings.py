@@ -97,3 +97,13 @@ ARCHIVE_MAX_FALLBACK_RATE = {"title": 0.5, "authors": 0.5, "body": 0.5, "publish
 # Reaching a bound is a normal finish (exit 0): the manifest says which one. Override per run
 # with -s (CLOSESPIDER_ITEMCOUNT, CLOSESPIDER_PAGECOUNT, CLOSESPIDER_ERRORCOUNT too).
 CLOSESPIDER_TIMEOUT = 6 * 3600
+
+# --- Scale-out (crawler/frontier.py). With REDIS_URL set, workers share one frontier on Redis. -
+ADDONS = {"crawler.frontier.SharedFrontier": 0}
+REDIS_URL = os.environ.get("REDIS_URL") or None
+# The crawl id the workers share (required with REDIS_URL), e.g. 20261127T180000Z-nightly.
+ARCHIVE_CRAWL_ID = os.environ.get("ARCHIVE_CRAWL_ID") or None
+# This worker's name in file names and its manifest part; default with REDIS_URL: host-pid.
+ARCHIVE_WORKER_ID = os.environ.get("ARCHIVE_WORKER_ID") or None
+# Workers of a shared crawl: the one storing the last manifest part writes manifest.json.
+ARCHIVE_WORKERS = int(os.environ.get("ARCHIVE_WORKERS") or 1)

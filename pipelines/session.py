@@ -34,6 +34,14 @@ def new_crawl_id(now: datetime) -> str:
     return f"{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
 
 
+def crawl_date(crawl_id: str, default: datetime) -> datetime:
+    """The start time a crawl id carries (workers sharing one id share its date), else ``default``."""
+    try:
+        return datetime.strptime(crawl_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return default
+
+
 def crawl_prefix(site: str, crawl_id: str, now: datetime) -> str:
     """The dataset layout: ``{site}/{yyyy}/{mm}/{dd}/{crawl_id}/``."""
     return f"{site}/{now:%Y/%m/%d}/{crawl_id}/"
@@ -53,6 +61,8 @@ class ArchiveSession:
         self.crawl_id: str | None = None
         self.manifest_key: str | None = None
         self.closing_hooks: list = []
+        self.manifest_hooks: list = []
+        self.worker_id: str | None = None
         logfilters.install()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -75,10 +85,14 @@ class ArchiveSession:
         self.started_at = datetime.now(timezone.utc)
         self.spider_name = spider.name
         self.site = getattr(spider, "site", None) or spider.name
-        self.crawl_id = new_crawl_id(self.started_at)
-        self.prefix = crawl_prefix(self.site, self.crawl_id, self.started_at)
+        # ARCHIVE_CRAWL_ID: workers of one shared crawl (crawler/frontier.py) share its prefix.
+        self.crawl_id = self.settings.get("ARCHIVE_CRAWL_ID") or new_crawl_id(self.started_at)
+        self.worker_id = self.settings.get("ARCHIVE_WORKER_ID") or None
+        self.prefix = crawl_prefix(self.site, self.crawl_id, crawl_date(self.crawl_id, self.started_at))
         self.stats.set_value("archive/crawl_id", self.crawl_id)
         warc_prefix = self.settings.get("ARCHIVE_WARC_PREFIX") or spider.name
+        if self.worker_id:
+            warc_prefix = f"{warc_prefix}-{self.worker_id}"
         self.warc = WarcWriter(
             RollingFile(
                 self.spool_dir, self.prefix + "warc/", warc_prefix, ".warc.gz", "warc",
@@ -184,8 +198,15 @@ class ArchiveSession:
         self.write_manifest(manifest)
         self.log_summary(manifest)
 
+    def after_manifest(self, hook) -> None:
+        """Run ``hook(manifest, key)`` once the manifest (or a worker's part) is stored."""
+        self.manifest_hooks.append(hook)
+
     def write_manifest(self, manifest: dict) -> None:
         key = self.prefix + MANIFEST_NAME
+        if self.worker_id:  # one part per worker; the last one writes manifest.json
+            manifest["worker"] = self.worker_id
+            key = self.prefix + f"manifest-{self.worker_id}.json"
         path = self.spool_dir / key
         write_manifest(manifest, path)
         if any(p.startswith("not stored") for p in self.problems):
@@ -199,6 +220,11 @@ class ArchiveSession:
             return
         path.unlink()
         self.manifest_key = key
+        for hook in self.manifest_hooks:
+            try:
+                hook(manifest, key)
+            except Exception as exc:
+                self.problem(f"after storing {key}: {getattr(hook, '__qualname__', hook)} failed: {exc!r}")
 
     def log_summary(self, manifest: dict) -> None:
         stats = self.stats.get_stats()
