@@ -23,10 +23,9 @@ import json
 import logging
 import os
 import socket
-
-import redis
 from datetime import datetime, timezone
 
+import redis
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.dupefilter import RFPDupeFilter
