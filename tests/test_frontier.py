@@ -118,3 +118,22 @@ def test_redis_without_a_crawl_id_is_a_clear_usage_error(redis_url, tmp_path):
     result = run_crawl("opsintels", "http://127.0.0.1:9", tmp_path, env={"REDIS_URL": redis_url})
     assert result.returncode == 2
     assert "ARCHIVE_CRAWL_ID" in result.log and "Traceback" not in result.log
+
+
+def test_shared_filter_keeps_the_project_fingerprints(redis_url):
+    """Tracking parameters, trailing slash and scheme do not make a page new, across workers."""
+    from scrapy import Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.frontier import RedisCanonicalDupeFilter
+    from crawler.spiders.opsintels import OpsIntelsSpider
+
+    crawler = get_crawler(OpsIntelsSpider, settings_dict={
+        "REDIS_URL": redis_url, "SCHEDULER_DUPEFILTER_KEY": "t:%(spider)s:dupefilter",
+        "REQUEST_FINGERPRINTER_CLASS": "crawler.dupefilter.CanonicalRequestFingerprinter"})
+    spider = OpsIntelsSpider.from_crawler(crawler)
+    worker1, worker2 = RedisCanonicalDupeFilter.from_spider(spider), RedisCanonicalDupeFilter.from_spider(spider)
+    assert not worker1.request_seen(Request("https://opsintels.com/some-story/?utm_source=x&fbclid=y"))
+    assert worker2.request_seen(Request("http://opsintels.com/some-story"))
+    assert not worker2.request_seen(Request("https://opsintels.com/another-story/"))
+    assert redis.Redis.from_url(redis_url).scard("t:opsintels:dupefilter") == 2
