@@ -26,7 +26,12 @@ class CanonicalUrlDupeFilter(RFPDupeFilter):
     is not a duplicate of the request it came from, or the redirect would never be followed."""
 
     def request_seen(self, request) -> bool:
-        redirected_from = request.meta.get("redirect_urls") or []
-        if redirected_from and canonical_key(redirected_from[-1]) == canonical_key(request.url):
+        if redirected_to_itself(request):
             return False
         return super().request_seen(request)
+
+
+def redirected_to_itself(request) -> bool:
+    """The request follows a redirect that lands on the same canonical URL."""
+    redirected_from = request.meta.get("redirect_urls") or []
+    return bool(redirected_from) and canonical_key(redirected_from[-1]) == canonical_key(request.url)

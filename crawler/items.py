@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 SCHEMA_VERSION = 1
@@ -24,4 +25,5 @@ TRACKED_FIELDS = ("title", "authors", "captions", "body", "published_at", "modif
 
 @lru_cache(maxsize=1)
 def article_schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    # Through importlib.resources: the package may run from a zipped egg (Scrapyd).
+    return json.loads(files("crawler").joinpath("schema/article.schema.json").read_text(encoding="utf-8"))

@@ -52,6 +52,8 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "pipelines.session.ArchiveSession": 100,
+    # Spidermon's extension; its close monitors run from the session, before the manifest.
+    "crawler.quality.QualityGate": 500,
 }
 
 # Where finished files go: a local folder (default) or s3://bucket/prefix.
@@ -85,3 +87,39 @@ ARCHIVE_S3_MULTIPART_CHUNKSIZE = 16 * 1024 * 1024
 ARCHIVE_S3_MAX_ATTEMPTS = 5
 # Closed files uploaded in parallel, in background threads, while the crawl goes on.
 ARCHIVE_UPLOAD_WORKERS = 2
+# --- Quality gates (Spidermon; see crawler/quality.py). A failed monitor exits 1 and is -----
+# recorded in the manifest. A site spider overrides thresholds in its custom_settings.
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.quality.CloseMonitors"]
+SPIDERMON_MIN_ITEMS = 1
+SPIDERMON_MAX_ERRORS = 0
+SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0
+SPIDERMON_EXPECTED_FINISH_REASONS = ["finished", "closespider_timeout", "closespider_itemcount",
+                                     "closespider_pagecount"]
+# Share of articles (items are dicts) in which a field is present and non-empty.
+SPIDERMON_ADD_FIELD_COVERAGE = True
+SPIDERMON_FIELD_COVERAGE_SKIP_IF_NO_ITEM = True  # no items at all: ItemCountMonitor says so
+SPIDERMON_FIELD_COVERAGE_RULES = {
+    "dict/title": 1.0,
+    "dict/authors": 0.8,
+    "dict/body": 1.0,
+    "dict/published_at": 0.9,
+}
+# Highest share of articles in which a field may come from a fallback source
+# (article/fallback/<field>): a redesign degrades fields to fallbacks before it empties them.
+ARCHIVE_MAX_FALLBACK_RATE = {"title": 0.5, "authors": 0.5, "body": 0.5, "published_at": 0.5}
+
+# --- Bounded runs (Scrapy's CloseSpider extension): a scheduled crawl always ends, committed. --
+# Reaching a bound is a normal finish (exit 0): the manifest says which one. Override per run
+# with -s (CLOSESPIDER_ITEMCOUNT, CLOSESPIDER_PAGECOUNT, CLOSESPIDER_ERRORCOUNT too).
+CLOSESPIDER_TIMEOUT = 6 * 3600
+
+# --- Scale-out (crawler/frontier.py). With REDIS_URL set, workers share one frontier on Redis. -
+ADDONS = {"crawler.frontier.SharedFrontier": 0}
+REDIS_URL = os.environ.get("REDIS_URL") or None
+# The crawl id the workers share (required with REDIS_URL), e.g. 20261127T180000Z-nightly.
+ARCHIVE_CRAWL_ID = os.environ.get("ARCHIVE_CRAWL_ID") or None
+# This worker's name in file names and its manifest part; default with REDIS_URL: host-pid.
+ARCHIVE_WORKER_ID = os.environ.get("ARCHIVE_WORKER_ID") or None
+# Workers of a shared crawl: the one storing the last manifest part writes manifest.json.
+ARCHIVE_WORKERS = int(os.environ.get("ARCHIVE_WORKERS") or 1)

@@ -20,6 +20,7 @@ from twisted.internet.threads import deferToThread
 
 from crawler import logfilters
 from crawler.items import SCHEMA_VERSION
+from pipelines.crawlstats import STATS_NAME, format_counts, summary_fields, write_stats
 from pipelines.jsonl import JsonLinesWriter
 from pipelines.manifest import MANIFEST_NAME, build_manifest, write_manifest
 from pipelines.recovery import NOT_STORED, CrawlLock, RecoveryReport, recover, remove_empty_dirs
@@ -36,6 +37,14 @@ OK_FINISH_REASONS = {"finished", "closespider_timeout", "closespider_itemcount",
 def new_crawl_id(now: datetime) -> str:
     """Sortable by time, unique across machines: ``20261127T183430Z-1a2b3c4d``."""
     return f"{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+
+
+def crawl_date(crawl_id: str, default: datetime) -> datetime:
+    """The start time a crawl id carries (workers sharing one id share its date), else ``default``."""
+    try:
+        return datetime.strptime(crawl_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return default
 
 
 def crawl_prefix(site: str, crawl_id: str, now: datetime) -> str:
@@ -61,6 +70,9 @@ class ArchiveSession:
         self.stats_lock = threading.Lock()
         self.unstored: list[Upload] = []
         self.lock: CrawlLock | None = None
+        self.closing_hooks: list = []
+        self.manifest_hooks: list = []
+        self.worker_id: str | None = None
         logfilters.install()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -83,13 +95,17 @@ class ArchiveSession:
         self.started_at = datetime.now(timezone.utc)
         self.spider_name = spider.name
         self.site = getattr(spider, "site", None) or spider.name
-        self.crawl_id = new_crawl_id(self.started_at)
-        self.prefix = crawl_prefix(self.site, self.crawl_id, self.started_at)
+        # ARCHIVE_CRAWL_ID: workers of one shared crawl (crawler/frontier.py) share its prefix.
+        self.crawl_id = self.settings.get("ARCHIVE_CRAWL_ID") or new_crawl_id(self.started_at)
+        self.worker_id = self.settings.get("ARCHIVE_WORKER_ID") or None
+        self.prefix = crawl_prefix(self.site, self.crawl_id, crawl_date(self.crawl_id, self.started_at))
         self.stats.set_value("archive/crawl_id", self.crawl_id)
         self.lock = CrawlLock(self.spool_dir / self.prefix)
         self.lock.acquire()
         self.recovery = self.uploader.background(self.start_storage)
         warc_prefix = self.settings.get("ARCHIVE_WARC_PREFIX") or spider.name
+        if self.worker_id:
+            warc_prefix = f"{warc_prefix}-{self.worker_id}"
         self.warc = WarcWriter(
             RollingFile(
                 self.spool_dir, self.prefix + "warc/", warc_prefix, ".warc.gz", "warc",
@@ -167,21 +183,44 @@ class ArchiveSession:
         self.problems.append(message)
         logger.error(message)
 
+    def before_manifest(self, hook) -> None:
+        """Run ``hook(spider, reason)`` at close, after the files are closed and before the
+        manifest is written, so a check (the quality gate) can still turn the crawl red in it.
+        Spider_closed handlers run in connection order, which no extension controls; this
+        order is fixed."""
+        self.closing_hooks.append(hook)
+
+    def run_closing_hooks(self, spider, reason: str) -> None:
+        for hook in self.closing_hooks:
+            try:
+                hook(spider, reason)
+            except Exception as exc:  # a broken check must be loud, never a silent pass
+                self.problem(f"closing check {getattr(hook, '__qualname__', hook)} failed to run: {exc!r}")
+
+    def store_stats(self) -> None:
+        """``stats.json`` next to the outputs, stored and listed like any other file."""
+        key = self.prefix + STATS_NAME
+        self.file_closed(write_stats(self.stats.get_stats(), self.spool_dir / key, key))
+
     async def spider_closed(self, spider, reason: str) -> None:
         for writer in (self.warc, self.items):
             if writer is not None:
                 writer.close()
+        if reason not in OK_FINISH_REASONS:
+            self.problems.append(f"crawl finished with reason {reason!r}")
+        for check in getattr(spider, "closing_checks", lambda: [])():
+            self.problem(check)
+        self.run_closing_hooks(spider, reason)
+        self.finished_at = datetime.now(timezone.utc)
+        self.stats.set_value("archive/duration_seconds",
+                             round((self.finished_at - self.started_at).total_seconds(), 3))
+        self.store_stats()
         # Every file is uploaded (or has failed) before the manifest, the commit marker, is written.
         await maybe_deferred_to_future(deferToThread(self.uploader.wait))
         if self.unstored:
             first = self.unstored[0]
             self.problems.append(f"{NOT_STORED} (kept in spool {self.spool_dir}): {len(self.unstored)} of "
                                  f"{len(self.files)} file(s), e.g. {first.key}: {first.error}")
-        if reason not in OK_FINISH_REASONS:
-            self.problems.append(f"crawl finished with reason {reason!r}")
-        for check in getattr(spider, "closing_checks", lambda: [])():
-            self.problem(check)
-        self.finished_at = datetime.now(timezone.utc)
         manifest = build_manifest(
             crawl_id=self.crawl_id,
             spider=self.spider_name,
@@ -204,8 +243,15 @@ class ArchiveSession:
             self.recovered(self.recovery.result())
         self.log_summary(manifest)
 
+    def after_manifest(self, hook) -> None:
+        """Run ``hook(manifest, key)`` once the manifest (or a worker's part) is stored."""
+        self.manifest_hooks.append(hook)
+
     def write_manifest(self, manifest: dict) -> None:
         key = self.prefix + MANIFEST_NAME
+        if self.worker_id:  # one part per worker; the last one writes manifest.json
+            manifest["worker"] = self.worker_id
+            key = self.prefix + f"manifest-{self.worker_id}.json"
         path = self.spool_dir / key
         write_manifest(manifest, path)
         if any(p.startswith(NOT_STORED) for p in self.problems):
@@ -218,18 +264,29 @@ class ArchiveSession:
             logger.error("Could not store the manifest %s; it stays in the spool: %s", key, upload.error)
             return
         self.manifest_key = key
+        for hook in self.manifest_hooks:
+            try:
+                hook(manifest, key)
+            except Exception as exc:
+                self.problem(f"after storing {key}: {getattr(hook, '__qualname__', hook)} failed: {exc!r}")
 
     def log_summary(self, manifest: dict) -> None:
         stats = self.stats.get_stats()
         duration = (self.finished_at - self.started_at).total_seconds()
+        summary = summary_fields(stats, manifest["counts"]["items"], duration)
         logger.info(
-            "Crawl %s summary: %d responses, %d articles, %d WARC bytes in %d file(s), %.1fs, stored at %s",
+            "Crawl %s summary: %d pages, %d articles, %d bytes archived (%d WARC bytes in %d file(s)), "
+            "%.1fs, drops: %s, fallbacks: %s, missing: %s, stored at %s",
             self.crawl_id,
-            stats.get("downloader/response_count", 0),
-            manifest["counts"]["items"],
+            summary["pages"],
+            summary["articles"],
+            summary["bytes_archived"],
             stats.get("archive/warc_bytes", 0),
             manifest["counts"]["warc_files"],
             duration,
+            format_counts(summary["drops"]),
+            format_counts(summary["fallbacks"]),
+            format_counts(summary["missing"]),
             f"{self.store}/{self.manifest_key}" if self.manifest_key else "spool only",
         )
         if self.problems:

@@ -5,13 +5,23 @@ files could not be stored. Scheduled runs need the exit status to tell, and peop
 last line of the log to say why.
 """
 
+import re
 import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.exceptions import UsageError
+
+CRAWL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
 class Command(ScrapyCrawl):
     def run(self, args, opts):
+        crawl_id = self.settings.get("ARCHIVE_CRAWL_ID")
+        if self.settings.get("REDIS_URL") and not crawl_id:
+            raise UsageError("REDIS_URL is set: workers of a shared crawl need one ARCHIVE_CRAWL_ID, "
+                             "e.g. ARCHIVE_CRAWL_ID=$(date -u +%Y%m%dT%H%M%SZ)-nightly")
+        if crawl_id and not CRAWL_ID.match(crawl_id):
+            raise UsageError(f"ARCHIVE_CRAWL_ID {crawl_id!r}: use letters, digits, '.', '_' or '-' only")
         self._crawlers_seen = []
         super().run(args, opts)
         for crawler in self._crawlers_seen:
