@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from pipelines.cdxj import CdxjIndexer
 from pipelines.spool import HashingFile, RollingFile
 
 WARC_VERSION = "1.1"
@@ -79,23 +80,37 @@ def request_http_headers(request, protocol: str) -> StatusAndHeaders:
 
 
 class WarcWriter:
-    """Writes exchanges into rolling ``.warc.gz`` files, each opened with a warcinfo record."""
+    """Writes exchanges into rolling ``.warc.gz`` files, each opened with a warcinfo record.
+
+    Records are serialized in memory first and handed to the spool file in one write, so an
+    exchange is either wholly in the file (response and its request together) or not at all.
+    Each closed file gets a sorted CDXJ index next to it (:mod:`pipelines.cdxj`).
+    """
 
     def __init__(self, rolling: RollingFile, info: dict):
         self.rolling = rolling
         self.info = info
         self.warcinfo_id: str | None = None
         rolling.start = self._start_file
-        self.writer: WARCWriter | None = None
+        self.writer = WARCWriter(BytesIO(), gzip=True, warc_version=WARC_VERSION)
+        self.indexer = CdxjIndexer(rolling)
+
+    def _serialize(self, *records) -> list[bytes]:
+        """Each record as its own gzip member, in memory."""
+        members = []
+        for record in records:
+            self.writer.out = BytesIO()
+            self.writer.write_record(record)
+            members.append(self.writer.out.getvalue())
+        return members
 
     def _start_file(self, fh: HashingFile, name: str) -> None:
-        self.writer = WARCWriter(fh, gzip=True, warc_version=WARC_VERSION)
         record = self.writer.create_warcinfo_record(name, self.info)
         self.warcinfo_id = record.rec_headers.get_header("WARC-Record-ID")
-        self.writer.write_record(record)
+        fh.write(self._serialize(record)[0])
 
     def write_exchange(self, request, response) -> dict:
-        """Archive one exchange; return the pointer to its response record."""
+        """Archive one exchange; return the pointer to its response record (and its date)."""
         fh = self.rolling.current()
         protocol = http_protocol(response.protocol)
         date = self.writer.curr_warc_date()
@@ -120,23 +135,22 @@ class WarcWriter:
             http_headers=request_http_headers(request, protocol),
             warc_headers_dict={**common, "WARC-Concurrent-To": response_id},
         )
+        resp_member, req_member = self._serialize(resp, req)
         offset = fh.tell()
-        self.writer.write_record(resp)
-        length = fh.tell() - offset
-        self.writer.write_record(req)
+        fh.write(resp_member + req_member)
         pointer = {
             "filename": self.rolling.name,
             "path": self.rolling.key,
             "record_id": response_id,
             "offset": offset,
-            "length": length,
+            "length": len(resp_member),
         }
         self.rolling.written(2)
-        return pointer
+        return pointer, date
 
     def write_metadata(self, url: str, refers_to: str, fields: dict) -> None:
         """A ``metadata`` record explaining what the crawler derived from a response."""
-        self.rolling.current()
+        fh = self.rolling.current()
         payload = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")
         record = self.writer.create_warc_record(
             url,
@@ -149,7 +163,7 @@ class WarcWriter:
                 "WARC-Warcinfo-ID": self.warcinfo_id,
             },
         )
-        self.writer.write_record(record)
+        fh.write(self._serialize(record)[0])
         self.rolling.written(1)
 
     def close(self) -> None:
