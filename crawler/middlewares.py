@@ -15,10 +15,8 @@ import logging
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import deferred_from_coro
 
+from crawler.replay import REPLAYED  # responses read back from a WARC
 from pipelines.session import ArchiveSession
-
-# Set by the replay download handler on responses it read from a WARC (crawler.replay).
-REPLAYED = "replayed"
 
 logger = logging.getLogger(__name__)
 

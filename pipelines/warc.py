@@ -8,6 +8,7 @@ and a reason phrase. Files roll over by size in the spool (:mod:`pipelines.spool
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from http import HTTPStatus
 from io import BytesIO
 from urllib.parse import urlsplit
@@ -21,6 +22,14 @@ from pipelines.spool import HashingFile, RollingFile
 WARC_VERSION = "1.1"
 # Hop-by-hop framing that no longer describes the stored (de-chunked) payload.
 FRAMING_HEADERS = {b"transfer-encoding"}
+
+
+def received_at(warc_date: str | None) -> str | None:
+    """A record's ``WARC-Date`` as the items' ``crawled_at`` (ISO 8601, seconds, +00:00)."""
+    if not warc_date:
+        return None
+    when = datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
+    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def reason_phrase(status: int) -> str:
