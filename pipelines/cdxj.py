@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cdxj_indexer.main import write_cdx_index
 
+from pipelines import warcio_compat  # noqa: F401  (br records readable)
 from pipelines.spool import OPEN_SUFFIX, ClosedFile, RollingFile
 from pipelines.store import file_digest
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from pipelines import warcio_compat  # noqa: F401  (br records readable)
 from pipelines.cdxj import CdxjIndexer
 from pipelines.spool import HashingFile, RollingFile
 
@@ -85,7 +86,9 @@ def request_http_headers(request, protocol: str) -> StatusAndHeaders:
         headers.insert(0, ("Host", parts.netloc))
     if request.body and not any(name.lower() == "content-length" for name, _ in headers):
         headers.append(("Content-Length", str(len(request.body))))
-    return StatusAndHeaders(f"{request.method} {target}", headers, protocol=protocol, is_http_request=True)
+    # warcio splits the method off the start line; the version must be in it, not in protocol=
+    # (which warcio overwrites with the method), or the record says "GET /path" with no version.
+    return StatusAndHeaders(f"{request.method} {target} {protocol}", headers, is_http_request=True)
 
 
 class WarcWriter:

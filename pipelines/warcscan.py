@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import BinaryIO, Iterator
 
+from pipelines import warcio_compat  # noqa: F401  (br records readable)
 from warcio.archiveiterator import ArchiveIterator
 
 CHUNK = 1 << 20
