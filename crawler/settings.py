@@ -52,6 +52,10 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "pipelines.session.ArchiveSession": 100,
+    # A WARC metadata record per article (item id, extraction version, outlinks).
+    "pipelines.article_records.ArticleRecords": 110,
+    # A WACZ per crawl (WARCs, merged CDXJ, pages list), packed before the manifest.
+    "pipelines.wacz.WaczPackager": 120,
 }
 
 # Where finished files go: a local folder (default) or s3://bucket/prefix.
@@ -68,3 +72,7 @@ ARCHIVE_ITEMS_MAX_ITEMS = 10_000
 ARCHIVE_REQUIRE_ARTICLES = True
 # Section (category) pages followed per section, counting the first one.
 ARCHIVE_SECTION_PAGES = 5
+# Pack a WACZ (WARCs + merged CDXJ + pages list) per crawl; it stores the WARC bytes twice.
+ARCHIVE_WACZ = True
+# Set by `-a replay=URI`: answer requests from the WARCs under URI instead of the network.
+ARCHIVE_REPLAY = None

@@ -51,6 +51,8 @@ class ArchiveSession:
         self.items: JsonLinesWriter | None = None
         self.crawl_id: str | None = None
         self.manifest_key: str | None = None
+        # Called at crawl close after the writers closed, before the manifest (e.g. the WACZ).
+        self.before_manifest: list = []
         logfilters.install()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -138,6 +140,11 @@ class ArchiveSession:
         for writer in (self.warc, self.items):
             if writer is not None:
                 writer.close()
+        for hook in self.before_manifest:
+            try:
+                hook()
+            except Exception as exc:  # a missing package is a problem, not a traceback
+                self.problem(f"{getattr(hook, '__qualname__', hook)} failed: {exc!r}")
         if reason not in OK_FINISH_REASONS:
             self.problems.append(f"crawl finished with reason {reason!r}")
         for check in getattr(spider, "closing_checks", lambda: [])():
