@@ -3,7 +3,7 @@
 Written when an article item has been scraped (passed validation and was written), next to
 the response it came from (``WARC-Concurrent-To`` its response record): the item id
 (``content_sha256``), the crawler and schema versions that extracted it, and the page's
-outlinks. A replayed response is not archived again, so neither is its metadata.
+outlinks, as ``application/warc-fields`` lines. A replayed response is not archived again, so neither is its metadata.
 """
 
 from __future__ import annotations
@@ -52,16 +52,14 @@ class ArticleRecords:
         pointer = item.get("warc")
         if not pointer or REPLAYED in response.flags or not hasattr(response, "css"):
             return
-        fields = {
-            "item_id": item.get("content_sha256") or item["url"],
-            "url": item["url"],
-            "canonical_url": item.get("canonical_url"),
-            "schema_version": SCHEMA_VERSION,
-            "extraction_version": self.version,
-            "spider": spider.name,
-            "response_record": pointer["record_id"],
-            "outlinks": outlinks(response),
-        }
+        fields = [
+            ("item-id", item.get("content_sha256") or item["url"]),
+            ("canonical-url", item.get("canonical_url") or ""),
+            ("schema-version", str(SCHEMA_VERSION)),
+            ("extraction-version", self.version),
+            ("spider", spider.name),
+            *(("outlink", url) for url in outlinks(response)),
+        ]
         try:
             self.session.warc.write_metadata(item["url"], pointer["record_id"], fields)
         except Exception as exc:  # loud, like any lost record

@@ -160,16 +160,21 @@ class WarcWriter:
         self.rolling.written(2)
         return pointer, date
 
-    def write_metadata(self, url: str, refers_to: str, fields: dict) -> None:
-        """A ``metadata`` record explaining what the crawler derived from a response."""
+    def write_metadata(self, url: str, refers_to: str, fields: list[tuple[str, str]]) -> None:
+        """A ``metadata`` record explaining what the crawler derived from a response.
+
+        ``application/warc-fields`` (``name: value`` lines, repeatable), as Heritrix writes
+        them: replay tools (pywb, cdxj-indexer) skip such records, so a lookup of the URL
+        never answers with the metadata instead of the page.
+        """
         fh = self.rolling.current()
-        payload = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        payload = "".join(f"{name}: {value}\r\n" for name, value in fields).encode("utf-8")
         record = self.writer.create_warc_record(
             url,
             "metadata",
             payload=BytesIO(payload),
             length=len(payload),
-            warc_content_type="application/json",
+            warc_content_type="application/warc-fields",
             warc_headers_dict={
                 "WARC-Concurrent-To": refers_to,
                 "WARC-Warcinfo-ID": self.warcinfo_id,

@@ -71,19 +71,23 @@ def test_a_metadata_record_per_article(opsintels_crawl):
         with open(path, "rb") as fh:
             for r in ArchiveIterator(fh):
                 if r.rec_type == "metadata":
-                    metadata[r.rec_headers.get_header("WARC-Concurrent-To")] = (r, json.loads(r.content_stream().read()))
+                    lines = r.content_stream().read().decode().splitlines()
+                    fields = [tuple(line.split(": ", 1)) for line in lines]
+                    metadata[r.rec_headers.get_header("WARC-Concurrent-To")] = (r, fields)
                 elif r.rec_type == "response":
                     responses[r.rec_headers.get_header("WARC-Record-ID")] = r.rec_headers.get_header("WARC-Target-URI")
     items = opsintels_crawl.items()
     assert len(metadata) == len(items)
     for item in items:
-        record, fields = metadata[item["warc"]["record_id"]]
-        assert record.rec_headers.get_header("Content-Type") == "application/json"
+        record, pairs = metadata[item["warc"]["record_id"]]
+        fields = dict(pairs)
+        links = [v for k, v in pairs if k == "outlink"]
+        assert record.rec_headers.get_header("Content-Type") == "application/warc-fields"
         assert record.rec_headers.get_header("WARC-Target-URI") == item["url"] == responses[item["warc"]["record_id"]]
-        assert fields["item_id"] == item["content_sha256"]
-        assert fields["extraction_version"].startswith("defense-news-crawler/")
-        assert fields["schema_version"] == item["schema_version"]
-        assert fields["outlinks"] and all(u.startswith(("http://", "https://")) for u in fields["outlinks"])
+        assert fields["item-id"] == item["content_sha256"]
+        assert fields["extraction-version"].startswith("defense-news-crawler/")
+        assert fields["schema-version"] == str(item["schema_version"])
+        assert links and all(u.startswith(("http://", "https://")) for u in links)
 
 
 def test_wacz_memory_does_not_grow_with_archive_size(tmp_path):
