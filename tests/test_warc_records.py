@@ -22,6 +22,7 @@ from backports import zstd
 from warcio.archiveiterator import ArchiveIterator
 
 from tests.conftest import run_crawl
+from tests.site.server import write_chunked
 
 PLAIN = ("<html><body>" + "Archival fidelity check. " * 200 + "</body></html>").encode()
 BINARY = bytes(range(256)) * 40
@@ -74,10 +75,7 @@ class Wire(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if chunked:
-            for i in range(0, len(body), 1000):
-                piece = body[i:i + 1000]
-                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
-            self.wfile.write(b"0\r\n\r\n")
+            write_chunked(self.wfile, body, 1000)
         else:
             self.wfile.write(body)
         self.sent.setdefault(path, []).append((status, body))
