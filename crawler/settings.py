@@ -56,6 +56,8 @@ EXTENSIONS = {
     "pipelines.article_records.ArticleRecords": 110,
     # A WACZ per crawl (WARCs, merged CDXJ, pages list), packed before the manifest.
     "pipelines.wacz.WaczPackager": 120,
+    # Warns at start when a killed crawl left .open files in the spool (see `scrapy recover`).
+    "pipelines.recover.LeftoverCheck": 130,
 }
 
 # Where finished files go: a local folder (default) or s3://bucket/prefix.

@@ -92,3 +92,29 @@ def recover_spool(spool: Path) -> list[Recovered]:
                     result.path, result.records, result.dropped_bytes, result.note)
         out.append(result)
     return out
+
+
+class LeftoverCheck:
+    """Extension: at crawl start, say so when the spool holds files a killed crawl left open.
+
+    It only warns (``archive/spool/left_open``): a crawl sharing the spool may still be
+    writing them, so closing them is ``scrapy recover``'s job, run when no crawl is.
+    """
+
+    def __init__(self, crawler):
+        from scrapy import signals
+
+        self.crawler = crawler
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def spider_opened(self, spider) -> None:
+        spool = Path(self.crawler.settings.get("ARCHIVE_SPOOL_DIR"))
+        left = sorted(spool.rglob("*" + OPEN_SUFFIX)) if spool.is_dir() else []
+        if left:
+            self.crawler.stats.set_value("archive/spool/left_open", len(left))
+            logger.warning("%d file(s) left open in the spool by a killed (or still running) crawl, e.g. %s: "
+                           "run `scrapy recover %s` when no crawl is running", len(left), left[0], spool)

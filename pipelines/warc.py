@@ -7,7 +7,6 @@ and a reason phrase. Files roll over by size in the spool (:mod:`pipelines.spool
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from http import HTTPStatus
 from io import BytesIO

@@ -56,6 +56,14 @@ def test_sigkill_mid_crawl_leaves_valid_files_and_a_recoverable_open_one(opsinte
     left_open = sorted(spool.rglob("*.warc.gz.open"))
     assert len(left_open) == 1
 
+    # the next crawl says so at start (it does not touch them: another crawl may own them)
+    opsintels_site.reset()
+    following = run_crawl("opsintels", opsintels_site.base_url, tmp_path / "next",
+                          env={"ARCHIVE_SPOOL_DIR": str(spool)})
+    assert "left open in the spool by a killed" in following.log
+    assert following.manifest["stats"]["archive/spool/left_open"] >= 1
+    assert left_open[0].exists()
+
     result = recover(spool)
     assert result.returncode == 0, result.stderr
     assert not list(spool.rglob("*.open"))

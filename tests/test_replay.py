@@ -57,3 +57,15 @@ def test_replay_of_damaged_files_names_file_and_offset_and_goes_on(opsintels_sit
     assert replay.manifest["stats"]["replay/damaged"] == 2, [l for l in replay.log.splitlines() if "damaged at" in l]
     assert len(replay.items()) >= len(live.items()) - 3
     assert replay.items()
+
+
+def test_replay_sources_a_file_a_crawl_prefix_or_a_store(opsintels_crawl):
+    from crawler.replay import archive_files
+
+    warc = opsintels_crawl.files("warc")[0]
+    assert archive_files(str(warc)) == [(warc.name, warc)]
+    prefix = opsintels_crawl.manifest["prefix"]
+    keys = [key for key, _ in archive_files(str(opsintels_crawl.archive / prefix))]
+    assert keys == sorted(f"warc/{p.name}" for p in opsintels_crawl.files("warc"))
+    rooted = [key for key, _ in archive_files(f"file://{opsintels_crawl.archive}")]
+    assert rooted == sorted(p.relative_to(opsintels_crawl.archive).as_posix() for p in opsintels_crawl.files("warc"))
