@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import logging
 
+from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.defer import deferred_from_coro
+
+from crawler.replay import REPLAYED  # responses read back from a WARC
 from pipelines.session import ArchiveSession
 
 logger = logging.getLogger(__name__)
@@ -21,6 +25,7 @@ class ArchiveMiddleware:
     def __init__(self, crawler):
         self.crawler = crawler
         self.session = ArchiveSession.of(crawler)
+        self.stopping = False
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -28,12 +33,23 @@ class ArchiveMiddleware:
 
     def process_response(self, request, response):
         stats = self.crawler.stats
+        if REPLAYED in response.flags or "cached" in response.flags:
+            return response  # already archived: it came from a WARC or the HTTP cache
         try:
-            pointer = self.session.warc.write_exchange(request, response)
+            pointer, date = self.session.warc.write_exchange(request, response)
         except Exception as exc:  # a lost record must be loud, never silent
             stats.inc_value("archive/warc/write_errors")
             self.session.problem(f"WARC write failed for {response.url}: {exc!r}")
-            return response
+            self.stop_crawl()
+            # No item may come out of a response the archive does not hold.
+            raise IgnoreRequest(f"not archived (WARC write failed): {response.url}") from exc
         request.meta["warc"] = pointer
+        request.meta["warc_date"] = date
         stats.inc_value("archive/warc/responses")
         return response
+
+    def stop_crawl(self) -> None:
+        """An archive that cannot be written makes every further request a loss: stop."""
+        if not self.stopping and self.crawler.engine is not None:
+            self.stopping = True
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="warc_write_failed"))

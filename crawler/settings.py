@@ -54,6 +54,12 @@ EXTENSIONS = {
     "pipelines.session.ArchiveSession": 100,
     # Spidermon's extension; its close monitors run from the session, before the manifest.
     "crawler.quality.QualityGate": 500,
+    # A WARC metadata record per article (item id, extraction version, outlinks).
+    "pipelines.article_records.ArticleRecords": 110,
+    # A WACZ per crawl (WARCs, merged CDXJ, pages list), packed before the manifest.
+    "pipelines.wacz.WaczPackager": 120,
+    # Warns at start when a killed crawl left .open files in the spool (see `scrapy recover`).
+    "pipelines.recover.LeftoverCheck": 130,
 }
 
 # Where finished files go: a local folder (default) or s3://bucket/prefix.
@@ -123,3 +129,7 @@ ARCHIVE_CRAWL_ID = os.environ.get("ARCHIVE_CRAWL_ID") or None
 ARCHIVE_WORKER_ID = os.environ.get("ARCHIVE_WORKER_ID") or None
 # Workers of a shared crawl: the one storing the last manifest part writes manifest.json.
 ARCHIVE_WORKERS = int(os.environ.get("ARCHIVE_WORKERS") or 1)
+# Pack a WACZ (WARCs + merged CDXJ + pages list) per crawl; it stores the WARC bytes twice.
+ARCHIVE_WACZ = True
+# Set by `-a replay=URI`: answer requests from the WARCs under URI instead of the network.
+ARCHIVE_REPLAY = None

@@ -206,6 +206,8 @@ class ArchiveSession:
         for writer in (self.warc, self.items):
             if writer is not None:
                 writer.close()
+        # Closing hooks (WACZ packing, quality gate) see every file closed and stored.
+        await maybe_deferred_to_future(deferToThread(self.uploader.wait))
         if reason not in OK_FINISH_REASONS:
             self.problems.append(f"crawl finished with reason {reason!r}")
         for check in getattr(spider, "closing_checks", lambda: [])():

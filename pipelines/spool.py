@@ -31,15 +31,27 @@ class ClosedFile:
 
 
 class HashingFile:
-    """A write-only file that keeps its size and sha256 as it goes (no second read)."""
+    """A write-only file that keeps its size and sha256 as it goes (no second read).
+
+    Each ``write`` is all or nothing: the file is unbuffered, and when the OS refuses part of a
+    write (disk full, file size limit) the file is cut back to its last complete write before
+    the error propagates, so a failed record never leaves a torn tail behind.
+    """
 
     def __init__(self, path: Path):
-        self._fh = open(path, "xb")
+        self._fh = open(path, "xb", buffering=0)
         self._sha = hashlib.sha256()
         self._pos = 0
 
     def write(self, data: bytes) -> int:
-        self._fh.write(data)
+        view = memoryview(data)
+        try:
+            while view:
+                view = view[self._fh.write(view):]
+        except OSError:
+            os.ftruncate(self._fh.fileno(), self._pos)
+            self._fh.seek(self._pos)
+            raise
         self._sha.update(data)
         self._pos += len(data)
         return len(data)
@@ -48,10 +60,9 @@ class HashingFile:
         return self._pos
 
     def flush(self) -> None:
-        self._fh.flush()
+        pass  # unbuffered: every write is already with the OS
 
     def close(self) -> None:
-        self._fh.flush()
         os.fsync(self._fh.fileno())
         self._fh.close()
 

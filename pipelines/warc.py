@@ -7,7 +7,7 @@ and a reason phrase. Files roll over by size in the spool (:mod:`pipelines.spool
 
 from __future__ import annotations
 
-import json
+from datetime import datetime, timezone
 from http import HTTPStatus
 from io import BytesIO
 from urllib.parse import urlsplit
@@ -15,11 +15,21 @@ from urllib.parse import urlsplit
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from pipelines import warcio_compat  # noqa: F401  (br records readable)
+from pipelines.cdxj import CdxjIndexer
 from pipelines.spool import HashingFile, RollingFile
 
 WARC_VERSION = "1.1"
 # Hop-by-hop framing that no longer describes the stored (de-chunked) payload.
 FRAMING_HEADERS = {b"transfer-encoding"}
+
+
+def received_at(warc_date: str | None) -> str | None:
+    """A record's ``WARC-Date`` as the items' ``crawled_at`` (ISO 8601, seconds, +00:00)."""
+    if not warc_date:
+        return None
+    when = datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
+    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def reason_phrase(status: int) -> str:
@@ -75,27 +85,43 @@ def request_http_headers(request, protocol: str) -> StatusAndHeaders:
         headers.insert(0, ("Host", parts.netloc))
     if request.body and not any(name.lower() == "content-length" for name, _ in headers):
         headers.append(("Content-Length", str(len(request.body))))
-    return StatusAndHeaders(f"{request.method} {target}", headers, protocol=protocol, is_http_request=True)
+    # warcio splits the method off the start line; the version must be in it, not in protocol=
+    # (which warcio overwrites with the method), or the record says "GET /path" with no version.
+    return StatusAndHeaders(f"{request.method} {target} {protocol}", headers, is_http_request=True)
 
 
 class WarcWriter:
-    """Writes exchanges into rolling ``.warc.gz`` files, each opened with a warcinfo record."""
+    """Writes exchanges into rolling ``.warc.gz`` files, each opened with a warcinfo record.
+
+    Records are serialized in memory first and handed to the spool file in one write, so an
+    exchange is either wholly in the file (response and its request together) or not at all.
+    Each closed file gets a sorted CDXJ index next to it (:mod:`pipelines.cdxj`).
+    """
 
     def __init__(self, rolling: RollingFile, info: dict):
         self.rolling = rolling
         self.info = info
         self.warcinfo_id: str | None = None
         rolling.start = self._start_file
-        self.writer: WARCWriter | None = None
+        self.writer = WARCWriter(BytesIO(), gzip=True, warc_version=WARC_VERSION)
+        self.indexer = CdxjIndexer(rolling)
+
+    def _serialize(self, *records) -> list[bytes]:
+        """Each record as its own gzip member, in memory."""
+        members = []
+        for record in records:
+            self.writer.out = BytesIO()
+            self.writer.write_record(record)
+            members.append(self.writer.out.getvalue())
+        return members
 
     def _start_file(self, fh: HashingFile, name: str) -> None:
-        self.writer = WARCWriter(fh, gzip=True, warc_version=WARC_VERSION)
         record = self.writer.create_warcinfo_record(name, self.info)
         self.warcinfo_id = record.rec_headers.get_header("WARC-Record-ID")
-        self.writer.write_record(record)
+        fh.write(self._serialize(record)[0])
 
     def write_exchange(self, request, response) -> dict:
-        """Archive one exchange; return the pointer to its response record."""
+        """Archive one exchange; return the pointer to its response record (and its date)."""
         fh = self.rolling.current()
         protocol = http_protocol(response.protocol)
         date = self.writer.curr_warc_date()
@@ -120,36 +146,40 @@ class WarcWriter:
             http_headers=request_http_headers(request, protocol),
             warc_headers_dict={**common, "WARC-Concurrent-To": response_id},
         )
+        resp_member, req_member = self._serialize(resp, req)
         offset = fh.tell()
-        self.writer.write_record(resp)
-        length = fh.tell() - offset
-        self.writer.write_record(req)
+        fh.write(resp_member + req_member)
         pointer = {
             "filename": self.rolling.name,
             "path": self.rolling.key,
             "record_id": response_id,
             "offset": offset,
-            "length": length,
+            "length": len(resp_member),
         }
         self.rolling.written(2)
-        return pointer
+        return pointer, date
 
-    def write_metadata(self, url: str, refers_to: str, fields: dict) -> None:
-        """A ``metadata`` record explaining what the crawler derived from a response."""
-        self.rolling.current()
-        payload = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    def write_metadata(self, url: str, refers_to: str, fields: list[tuple[str, str]]) -> None:
+        """A ``metadata`` record explaining what the crawler derived from a response.
+
+        ``application/warc-fields`` (``name: value`` lines, repeatable), as Heritrix writes
+        them: replay tools (pywb, cdxj-indexer) skip such records, so a lookup of the URL
+        never answers with the metadata instead of the page.
+        """
+        fh = self.rolling.current()
+        payload = "".join(f"{name}: {value}\r\n" for name, value in fields).encode("utf-8")
         record = self.writer.create_warc_record(
             url,
             "metadata",
             payload=BytesIO(payload),
             length=len(payload),
-            warc_content_type="application/json",
+            warc_content_type="application/warc-fields",
             warc_headers_dict={
                 "WARC-Concurrent-To": refers_to,
                 "WARC-Warcinfo-ID": self.warcinfo_id,
             },
         )
-        self.writer.write_record(record)
+        fh.write(self._serialize(record)[0])
         self.rolling.written(1)
 
     def close(self) -> None:

@@ -21,6 +21,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from crawler.extract import SiteRules, extract
 from crawler.items import TRACKED_FIELDS
 from crawler.urls import canonical_key, rebase, strip_tracking
+from pipelines.warc import received_at
 
 SITEMAP_URL = re.compile(r"\.xml(\.gz)?($|\?)|sitemap", re.I)
 
@@ -31,6 +32,8 @@ class NewsSpider(scrapy.Spider):
     Spider arguments:
       base_url  crawl a mirror (test site, staging copy): scheme and host of every site URL
                 are replaced by this one, e.g. ``-a base_url=http://127.0.0.1:8808``.
+      replay    answer every request from archived WARCs instead of the network
+                (a store, a crawl prefix in it, or one .warc.gz file; see crawler.replay).
     """
 
     #: short site name, used in storage keys and items
@@ -65,6 +68,14 @@ class NewsSpider(scrapy.Spider):
         self._follow_re = [re.compile(p) for p in self.sitemap_follow]
         self.article_keys: set[str] = set()
         self.fetch_errors: dict[str, int] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        if kwargs.get("replay"):
+            from crawler.replay import configure
+
+            configure(crawler.settings, kwargs["replay"])
+        return super().from_crawler(crawler, *args, **kwargs)
 
     # -- URLs --------------------------------------------------------------------------------
 
@@ -226,7 +237,8 @@ class NewsSpider(scrapy.Spider):
                                 "title" if not article.get("title") else "body")
             return
         article["url"] = response.url
-        article["crawled_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        article["crawled_at"] = received_at(response.meta.get("warc_date")) or \
+            datetime.now(timezone.utc).isoformat(timespec="seconds")
         article["warc"] = response.meta.get("warc")
         stats.inc_value("article/extracted")
         yield article

@@ -34,6 +34,14 @@ def _not_modified(headers, etag, last_modified):
     return False
 
 
+def write_chunked(wfile, body, size=4096):
+    """``Transfer-Encoding: chunked`` framing of ``body`` in pieces of ``size`` bytes."""
+    for i in range(0, len(body), size):
+        piece = body[i:i + size]
+        wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+    wfile.write(b"0\r\n\r\n")
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "nginx"
@@ -106,10 +114,7 @@ class Handler(BaseHTTPRequestHandler):
         if head:
             return
         if resp.chunked:
-            for i in range(0, len(body), 4096):
-                piece = body[i:i + 4096]
-                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
-            self.wfile.write(b"0\r\n\r\n")
+            write_chunked(self.wfile, body)
         else:
             self.wfile.write(body)
         self.wfile.flush()
