@@ -28,12 +28,18 @@ class ArchiveMiddleware:
 
     def process_response(self, request, response):
         stats = self.crawler.stats
+        state = self.session.state  # incremental crawls: identical payloads become revisits
         try:
-            pointer = self.session.warc.write_exchange(request, response)
+            original = state.revisit_of(response) if state is not None else None
+            pointer = self.session.warc.write_exchange(request, response, revisit_of=original)
+            if state is not None:
+                state.archived(response, pointer, self.session.warc.last_record)
         except Exception as exc:  # a lost record must be loud, never silent
             stats.inc_value("archive/warc/write_errors")
             self.session.problem(f"WARC write failed for {response.url}: {exc!r}")
             return response
         request.meta["warc"] = pointer
         stats.inc_value("archive/warc/responses")
+        if original:
+            stats.inc_value("archive/warc/revisits")
         return response

@@ -20,6 +20,7 @@ from crawler.items import SCHEMA_VERSION
 from pipelines.jsonl import JsonLinesWriter
 from pipelines.manifest import MANIFEST_NAME, build_manifest, write_manifest
 from pipelines.spool import ClosedFile, RollingFile
+from pipelines.state import CrawlState, open_state, save_state
 from pipelines.store import StoreError, open_store
 from pipelines.warc import WarcWriter
 
@@ -51,6 +52,7 @@ class ArchiveSession:
         self.items: JsonLinesWriter | None = None
         self.crawl_id: str | None = None
         self.manifest_key: str | None = None
+        self.state: CrawlState | None = None
         logfilters.install()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -76,6 +78,7 @@ class ArchiveSession:
         self.crawl_id = new_crawl_id(self.started_at)
         self.prefix = crawl_prefix(self.site, self.crawl_id, self.started_at)
         self.stats.set_value("archive/crawl_id", self.crawl_id)
+        self.state = open_state(self.store, self.site, self.settings, spider, self.stats)
         warc_prefix = self.settings.get("ARCHIVE_WARC_PREFIX") or spider.name
         self.warc = WarcWriter(
             RollingFile(
@@ -142,6 +145,7 @@ class ArchiveSession:
             self.problems.append(f"crawl finished with reason {reason!r}")
         for check in getattr(spider, "closing_checks", lambda: [])():
             self.problem(check)
+        save_state(self)  # before the manifest, which lists it
         self.finished_at = datetime.now(timezone.utc)
         manifest = build_manifest(
             crawl_id=self.crawl_id,
