@@ -39,7 +39,9 @@ class NotModified(Unchanged):
     """The server answered 304 to a conditional request."""
 
 
-class IncrementalMiddleware:
+class SessionComponent:
+    """A Scrapy component that works on the crawl's archive session (and so its state)."""
+
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
@@ -48,6 +50,10 @@ class IncrementalMiddleware:
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
+
+
+class IncrementalMiddleware(SessionComponent):
+    """Skips, or makes conditional, requests for article pages the state already knows."""
 
     def process_request(self, request):
         state = self.session.state
@@ -86,22 +92,15 @@ class IncrementalMiddleware:
         return response
 
 
-class IncrementalItemPipeline:
+class IncrementalItemPipeline(SessionComponent):
     """Emits an article only when it is new or its title or body changed."""
 
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
     def process_item(self, item):
-        state = ArchiveSession.of(self.crawler).state
+        state = self.session.state
         if state is None or not item.get("content_sha256"):
             return item
         verdict = state.item_verdict(item["url"], item["content_sha256"])
-        self.crawler.stats.inc_value(f"incremental/items/{verdict}")
+        self.stats.inc_value(f"incremental/items/{verdict}")
         if verdict == "unchanged" and state.incremental:
             raise DropItem(f"unchanged since the last crawl: {item['url']}", log_level="DEBUG")
         state.emitted(item["url"], item["content_sha256"])
