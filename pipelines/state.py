@@ -87,7 +87,7 @@ def _iso(when: datetime) -> str:
     return when.astimezone(timezone.utc).isoformat()
 
 
-@dataclass
+@dataclass(slots=True)  # one per URL the site ever showed us: keep them small
 class UrlState:
     """What the crawl knows about one URL (keyed by :func:`crawler.urls.canonical_key`)."""
 
@@ -162,7 +162,7 @@ class CrawlState:
         entry.last_modified = _header(response, b"Last-Modified")
         entry.status = response.status
         if record.get("type") == "revisit" and record.get("refers_to"):
-            entry.capture = record["refers_to"]
+            entry.capture = {k: v for k, v in record["refers_to"].items() if k != "payload_digest"}
             entry.payload_digest = record["payload_digest"]
             return
         entry.payload_digest = record.get("payload_digest")
@@ -273,7 +273,7 @@ class CrawlState:
         key = f"{self.prefix(self.site)}crawl-state-{saved_at:%Y%m%dT%H%M%S%f}Z-{crawl_id}.jsonl.gz"
         path = Path(spool_dir) / key
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".open")
+        partial = path.with_name(path.name + ".partial")  # not ".open": not a spool file to recover
         header = {"state_version": STATE_VERSION, "site": self.site, "crawl_id": crawl_id,
                   "saved_at": _iso(saved_at), "based_on": self.loaded_from, "urls": len(self.urls)}
         try:
@@ -283,6 +283,7 @@ class CrawlState:
                     fh.write(json.dumps({"key": key_, **asdict(entry)}, sort_keys=True, ensure_ascii=False) + "\n")
             os.replace(partial, path)
         except OSError as exc:
+            partial.unlink(missing_ok=True)
             raise StoreError(f"cannot write crawl state {path}: {exc.strerror or exc}") from exc
         local = file_digest(path)
         stored = store.put(path, key)
