@@ -35,8 +35,12 @@ class ArchiveMiddleware:
         stats = self.crawler.stats
         if REPLAYED in response.flags or "cached" in response.flags:
             return response  # already archived: it came from a WARC or the HTTP cache
+        state = self.session.state  # incremental crawls: identical payloads become revisits
         try:
-            pointer, date = self.session.warc.write_exchange(request, response)
+            original = state.revisit_of(response) if state is not None else None
+            pointer, date = self.session.warc.write_exchange(request, response, revisit_of=original)
+            if state is not None:
+                state.archived(response, pointer, self.session.warc.last_record)
         except Exception as exc:  # a lost record must be loud, never silent
             stats.inc_value("archive/warc/write_errors")
             self.session.problem(f"WARC write failed for {response.url}: {exc!r}")
@@ -46,6 +50,8 @@ class ArchiveMiddleware:
         request.meta["warc"] = pointer
         request.meta["warc_date"] = date
         stats.inc_value("archive/warc/responses")
+        if original:
+            stats.inc_value("archive/warc/revisits")
         return response
 
     def stop_crawl(self) -> None:

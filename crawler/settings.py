@@ -45,9 +45,14 @@ DOWNLOADER_MIDDLEWARES = {
     # Nearest the downloader (above HttpCompression 590, Redirect 600, HttpCache 900): it sees
     # every response exactly as received, before anything decodes, follows or drops it.
     "crawler.middlewares.ArchiveMiddleware": 950,
+    # Conditional requests and lastmod skips. Inside DownloaderStats (850) and the archive
+    # (950), so a 304 is counted and archived before this one ends it.
+    "crawler.incremental.IncrementalMiddleware": 800,
 }
 ITEM_PIPELINES = {
     "pipelines.validate.ValidationPipeline": 100,
+    # Incremental crawls emit an article only when its title or body changed.
+    "crawler.incremental.IncrementalItemPipeline": 200,
     "pipelines.jsonl.JsonLinesPipeline": 800,
 }
 EXTENSIONS = {
@@ -133,3 +138,10 @@ ARCHIVE_WORKERS = int(os.environ.get("ARCHIVE_WORKERS") or 1)
 ARCHIVE_WACZ = True
 # Set by `-a replay=URI`: answer requests from the WARCs under URI instead of the network.
 ARCHIVE_REPLAY = None
+# --- Incremental crawls (crawl state in ARCHIVE_URI/{site}/state/). ------------------------
+# Use the crawl state: conditional requests, skip articles whose sitemap lastmod is older than
+# the last visit, emit only new or changed articles. False (or `-a full=1`) forces a full crawl.
+ARCHIVE_INCREMENTAL = True
+# Archive a response whose payload is already archived (this crawl or, when incremental, an
+# earlier one) as a WARC revisit record pointing at that capture instead of a second copy.
+ARCHIVE_REVISITS = True

@@ -25,6 +25,7 @@ from pipelines.jsonl import JsonLinesWriter
 from pipelines.manifest import MANIFEST_NAME, build_manifest, write_manifest
 from pipelines.recovery import NOT_STORED, CrawlLock, RecoveryReport, recover, remove_empty_dirs
 from pipelines.spool import ClosedFile, RollingFile
+from pipelines.state import CrawlState, open_state, save_state
 from pipelines.store import StoreError, open_store
 from pipelines.uploader import Upload, Uploader
 from pipelines.warc import WarcWriter
@@ -73,6 +74,7 @@ class ArchiveSession:
         self.closing_hooks: list = []
         self.manifest_hooks: list = []
         self.worker_id: str | None = None
+        self.state: CrawlState | None = None
         logfilters.install()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -103,6 +105,7 @@ class ArchiveSession:
         self.lock = CrawlLock(self.spool_dir / self.prefix)
         self.lock.acquire()
         self.recovery = self.uploader.background(self.start_storage)
+        self.state = open_state(self.store, self.site, self.settings, spider, self.stats)
         warc_prefix = self.settings.get("ARCHIVE_WARC_PREFIX") or spider.name
         if self.worker_id:
             warc_prefix = f"{warc_prefix}-{self.worker_id}"
@@ -213,6 +216,8 @@ class ArchiveSession:
         for check in getattr(spider, "closing_checks", lambda: [])():
             self.problem(check)
         self.run_closing_hooks(spider, reason)
+        if not self.unstored:  # a state must not point at records missing from the store
+            save_state(self)  # before the manifest, which lists it
         self.finished_at = datetime.now(timezone.utc)
         self.stats.set_value("archive/duration_seconds",
                              round((self.finished_at - self.started_at).total_seconds(), 3))

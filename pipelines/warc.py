@@ -114,14 +114,23 @@ class WarcWriter:
             self.writer.write_record(record)
             members.append(self.writer.out.getvalue())
         return members
+        #: the response or revisit record just written (type, uri, date, record_id,
+        #: payload_digest, refers_to): what the crawl state remembers about a capture
+        self.last_record: dict | None = None
 
     def _start_file(self, fh: HashingFile, name: str) -> None:
         record = self.writer.create_warcinfo_record(name, self.info)
         self.warcinfo_id = record.rec_headers.get_header("WARC-Record-ID")
         fh.write(self._serialize(record)[0])
 
-    def write_exchange(self, request, response) -> dict:
-        """Archive one exchange; return the pointer to its response record (and its date)."""
+    def write_exchange(self, request, response, revisit_of: dict | None = None) -> tuple[dict, str]:
+        """Archive one exchange; return the pointer to its response record and its WARC-Date.
+
+        With ``revisit_of`` (an earlier capture of the identical payload: uri, date, record_id,
+        payload_digest) the response is written as a ``revisit`` record (identical-payload-digest
+        profile: HTTP headers as received, no payload) that points at it, and the pointer is
+        the revisit's: readers follow its ``WARC-Refers-To`` for the body.
+        """
         fh = self.rolling.current()
         protocol = http_protocol(response.protocol)
         date = self.writer.curr_warc_date()
@@ -129,7 +138,7 @@ class WarcWriter:
         if response.ip_address is not None:
             common["WARC-IP-Address"] = str(response.ip_address)
 
-        resp = self.writer.create_warc_record(
+        resp = self._revisit_record(response, revisit_of, common) if revisit_of else self.writer.create_warc_record(
             response.url,
             "response",
             payload=BytesIO(response.body),
@@ -138,6 +147,10 @@ class WarcWriter:
             warc_headers_dict=dict(common),
         )
         response_id = resp.rec_headers.get_header("WARC-Record-ID")
+        self.last_record = {
+            "type": resp.rec_type, "uri": response.url, "date": date, "record_id": response_id,
+            "payload_digest": resp.rec_headers.get_header("WARC-Payload-Digest"), "refers_to": revisit_of,
+        }
         req = self.writer.create_warc_record(
             response.url,
             "request",
@@ -158,6 +171,17 @@ class WarcWriter:
         }
         self.rolling.written(2)
         return pointer, date
+
+    def _revisit_record(self, response, original: dict, common: dict):
+        """A revisit (identical-payload-digest) of ``original``: the HTTP head as received, no payload."""
+        return self.writer.create_revisit_record(
+            response.url,
+            original["payload_digest"],
+            original["uri"],
+            original["date"],
+            http_headers=response_http_headers(response),
+            warc_headers_dict={**common, "WARC-Refers-To": original["record_id"]},
+        )
 
     def write_metadata(self, url: str, refers_to: str, fields: list[tuple[str, str]]) -> None:
         """A ``metadata`` record explaining what the crawler derived from a response.

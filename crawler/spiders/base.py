@@ -19,6 +19,7 @@ from scrapy.http import TextResponse
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawler.extract import SiteRules, extract
+from crawler.incremental import Unchanged
 from crawler.items import TRACKED_FIELDS
 from crawler.urls import canonical_key, rebase, strip_tracking
 from pipelines.warc import received_at
@@ -34,6 +35,7 @@ class NewsSpider(scrapy.Spider):
                 are replaced by this one, e.g. ``-a base_url=http://127.0.0.1:8808``.
       replay    answer every request from archived WARCs instead of the network
                 (a store, a crawl prefix in it, or one .warc.gz file; see crawler.replay).
+      full      ``-a full=1``: a full crawl, ignoring the crawl state (see crawler.incremental).
     """
 
     #: short site name, used in storage keys and items
@@ -248,6 +250,8 @@ class NewsSpider(scrapy.Spider):
     def on_error(self, failure):
         """One line per failed request (no traceback): what failed and why."""
         request = failure.request
+        if failure.check(Unchanged):  # incremental crawl: nothing new there (counted by the middleware)
+            return
         reason = failure.getErrorMessage() or failure.type.__name__
         if hasattr(failure.value, "response") and failure.value.response is not None:
             status = failure.value.response.status

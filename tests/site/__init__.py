@@ -6,6 +6,7 @@
         site.articles                           # expectations (see opsintels.ARTICLES)
         site.set_article_text(slug, ["New paragraph."])
         site.reset()                            # clear counters, re-arm the one-shot 500
+        site.ignore_conditionals = True         # answer 200 even to a matching If-None-Match
 
 Every absolute URL inside bodies uses the real origin (https://opsintels.com);
 redirects point at the mirror's own origin (from the Host header).
@@ -33,6 +34,7 @@ class TestSite:
         self.app = OpsIntelsApp(variant=variant)
         self.origin = "https://opsintels.com"
         self.hits = Counter()
+        self.ignore_conditionals = False  # True: a server that never answers 304
         self.log = []  # (method, target, status) in arrival order
         self._lock = threading.Lock()
         self._server = None

@@ -89,7 +89,7 @@ class Handler(BaseHTTPRequestHandler):
         if encoded:
             body = gzip.compress(body, mtime=0)
             etag = f"W/{etag}" if etag and not etag.startswith("W/") else etag
-        if resp.status == 200 and (etag or resp.last_modified) and \
+        if resp.status == 200 and (etag or resp.last_modified) and not site.ignore_conditionals and \
                 _not_modified(self.headers, etag, resp.last_modified):
             self.send_response(304)
             self._validators(etag, resp.last_modified)
