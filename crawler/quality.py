@@ -24,7 +24,6 @@ from spidermon.contrib.scrapy.monitors import (
     ErrorCountMonitor,
     FieldCoverageMonitor,
     FinishReasonMonitor,
-    ItemCountMonitor,
     ItemValidationMonitor,
 )
 from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
@@ -60,6 +59,23 @@ class FallbackRateMonitor(BaseScrapyMonitor):
         self.assertFalse(failures, "; ".join(failures) + " (has the article template changed?)")
 
 
+# What shows a crawl reached articles: emitted, or known unchanged by an incremental crawl.
+ARTICLES_SEEN_STATS = ("item_scraped_count", "incremental/items/unchanged", "incremental/not_modified",
+                       "incremental/skipped/lastmod")
+
+
+@monitors.name("Extracted Items Monitor")
+class ArticlesSeenMonitor(BaseScrapyMonitor):
+    """At least SPIDERMON_MIN_ITEMS articles reached: an incremental run that finds nothing
+    new still saw the site's articles (304s, unchanged items, lastmod skips)."""
+
+    def test_minimum_number_of_articles(self):
+        minimum = self.crawler.settings.getint("SPIDERMON_MIN_ITEMS", 1)
+        seen = sum(self.data.stats.get(name, 0) or 0 for name in ARTICLES_SEEN_STATS)
+        self.assertGreaterEqual(seen, minimum, f"{seen} articles emitted or found unchanged, "
+                                               f"expected at least {minimum}")
+
+
 def failure_message(error: str) -> str:
     """The assertion message of a failed monitor, on one line, without the traceback."""
     _, _, message = error.rpartition("AssertionError:")
@@ -81,7 +97,7 @@ class CloseMonitors(MonitorSuite):
     """What every crawl must meet at close (``SPIDERMON_SPIDER_CLOSE_MONITORS``)."""
 
     monitors = [
-        ItemCountMonitor,
+        ArticlesSeenMonitor,
         FinishReasonMonitor,
         ErrorCountMonitor,
         ItemValidationMonitor,

@@ -70,7 +70,7 @@ def test_thresholds_are_settings_and_failures_are_in_the_manifest(opsintels_site
     problems = result.manifest["problems"]
     assert any("Field Coverage Monitor" in p and "dict/authors (expected 1.0" in p and "dict/title" not in p
                for p in problems), problems
-    assert any("Extracted Items Monitor" in p and "item_scraped_count" in p for p in problems), problems
+    assert any("Extracted Items Monitor" in p and "expected at least 1000" in p for p in problems), problems
     assert all("\n" not in p for p in problems)
     assert last_line(result).startswith(FAILED)
 
