@@ -79,6 +79,8 @@ class SiteRules:
     body_css: tuple[str, ...] = ()
     caption_css: tuple[str, ...] = ()
     remove_css: tuple[str, ...] = ()
+    #: where captions print the photo credit: kept out of captions, used as the lead image credit
+    credit_css: tuple[str, ...] = ()
     #: the CMS's own copy of the story (e.g. Arc's Fusion.globalContent): a function of the page
     #: selector returning raw candidates by field name, tried before any other source
     content_source: Callable[[Selector], dict] | None = None
@@ -124,7 +126,7 @@ def _stripped(sel: Selector, css: tuple[str, ...]) -> Selector:
 
 
 def _text(el) -> str:
-    return " ".join(t for t in el.itertext() if t)
+    return "".join(t for t in el.itertext() if t)
 
 
 def block_texts(sel: Selector) -> list[str]:
@@ -213,7 +215,7 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
     scope = _first(sel, rules.scope_css + GENERIC_SCOPE_CSS) or sel
     clean_scope = _stripped(scope, BOILERPLATE_CSS + rules.remove_css)
     # captions and bylines live in boilerplate-like widgets: strip only comments/related posts.
-    caption_scope = _stripped(scope, tuple(rules.remove_css) + (
+    caption_scope = _stripped(scope, tuple(rules.remove_css) + tuple(rules.credit_css) + (
         "script", "style", "noscript", "#comments", "#respond", "[id^=wpdcom]",
         ".elementor-widget-posts", ".elementor-widget-loop-grid", ".related-posts", ".related",
         ".jp-relatedposts", ".yarpp-related", "blockquote.twitter-tweet", ".wp-block-embed",
@@ -263,7 +265,8 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
         image_url = chain.normalized("url", image["url"])
         caption = chain.normalized("captions", [image.get("caption")]) or captions[:1]
         caption = caption[0] if caption else None
-        credit = image.get("credit") or _credit(caption)
+        printed = chain.normalized("captions", css_texts(scope, rules.credit_css, first_only=True))
+        credit = image.get("credit") or (printed[0] if printed else None) or _credit(caption)
         if image_url:
             chain.loader.add_value("lead_image", {"url": image_url, "caption": caption, "credit": credit})
 

@@ -14,6 +14,7 @@ class C4isrnetSpider(ArcSpider):
       stories are republished from Defense News with the same byline.
     Spider arguments
       base_url  crawl a mirror instead, e.g. ``-a base_url=http://127.0.0.1:8808``
+      since     read only the per-day sitemaps from this date on, e.g. ``-a since=2025-08-01``
     """
 
     name = "c4isrnet"

@@ -17,6 +17,7 @@ class DefenseNewsSpider(ArcSpider):
       archive: a first crawl walks all of it.
     Spider arguments
       base_url  crawl a mirror instead, e.g. ``-a base_url=http://127.0.0.1:8808``
+      since     read only the per-day sitemaps from this date on, e.g. ``-a since=2025-08-01``
     """
 
     name = "defensenews"

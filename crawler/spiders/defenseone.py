@@ -9,7 +9,8 @@ class DefenseOneSpider(NewsSpider):
     Domain
       Defense One (GovExec / Government Executive Media Group): U.S. defense and national
       security. GovExec's own platform (not WordPress, not Arc): server-rendered pages,
-      ``/rss/all/`` and one feed per section (``/rss/{section}/``).
+      ``/rss/all/`` and one feed per section (``/rss/technology/``…). Discovery is these feeds
+      only (no public sitemap was found): a crawl sees the latest items of each feed.
     Caveats
       Article URLs end in a numeric id, ``/{section}/{yyyy}/{mm}/{slug}/{id}/``; author pages
       are ``/voices/{name}/{id}/`` and must not be taken as articles. ``og:title`` and
@@ -24,8 +25,7 @@ class DefenseOneSpider(NewsSpider):
     site = "defenseone"
     start_url = "https://www.defenseone.com"
     allowed_domains = ["defenseone.com"]
-    sitemap_paths = ("/robots.txt",)
-    feed_paths = ("/rss/all/", "/rss/technology/", "/rss/ideas/", "/rss/threats/", "/rss/policy/")
+    feed_paths = ("/rss/all/", "/rss/technology/")
     article_paths = (r"^/[a-z0-9-]+/\d{4}/\d{2}/[^/]+/\d+/?$",)
     deny_paths = (r"^/(voices|topic|rss|search|newsletters|assets|media|sponsors?)(/|$)",)
     rules = SiteRules(
@@ -35,6 +35,6 @@ class DefenseOneSpider(NewsSpider):
         byline_css=(".content-byline a[href*='/voices/']", ".content-byline"),
         body_css=(".content-body",),
         caption_css=(".content-figure-caption", "figcaption"),
-        remove_css=(".content-byline", ".content-share", ".content-related", ".content-newsletter",
-                    ".content-figure", ".ad", "[class*=-ad-]"),
+        credit_css=(".content-figure-credit",),
+        remove_css=(".content-share", ".content-related", ".content-newsletter", ".ad"),
     )
