@@ -71,7 +71,11 @@ def _paragraphs(elements) -> tuple[list[str], list[str]]:
             paragraphs.extend(inner)
         elif kind == "image" and element.get("caption"):
             captions.append(element["caption"])
-        # raw_html, oembed_response, interstitial_link, custom_embed: not the article's text
+        elif kind == "quote" and element.get("subtype") != "pullquote":  # a pull quote repeats the body
+            inner, inner_captions = _paragraphs(element.get("content_elements"))
+            paragraphs.extend(inner)
+            captions.extend(inner_captions)
+        # raw_html, oembed_response, interstitial_link, custom_embed, correction: not the article's text
     return paragraphs, captions
 
 
@@ -90,7 +94,8 @@ def ans_article(story: dict) -> dict:
     """Extraction candidates (raw, normalized later by the loader) from an ANS story."""
     if story.get("type") != "story":
         return {}
-    promo = _image(((story.get("promo_items") or {}).get("basic")))
+    promo_items = story.get("promo_items") or {}
+    promo = _image(promo_items.get("basic")) or _image(promo_items.get("lead_art"))
     paragraphs, captions = _paragraphs(story.get("content_elements"))
     if promo and promo["caption"]:
         captions.insert(0, promo["caption"])

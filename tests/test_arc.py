@@ -31,6 +31,8 @@ STORY = {
          "credits": {"affiliation": [{"name": "U.S. Navy"}]}},
         {"type": "oembed_response", "raw_oembed": {"html": "<blockquote>tweet</blockquote>"}},
         {"type": "interstitial_link", "content": "Read more", "url": "https://x/"},
+        {"type": "quote", "subtype": "blockquote", "content_elements": [{"type": "text", "content": "Quoted."}]},
+        {"type": "quote", "subtype": "pullquote", "content_elements": [{"type": "text", "content": "Pulled."}]},
         {"type": "text", "content": "Last."},
     ],
 }
@@ -60,12 +62,19 @@ def test_ans_story_fields():
     fields = ans_article(STORY)
     assert fields["title"] == "Army &amp; Navy test a shared radar"  # entities: the loader decodes them
     assert fields["authors"] == ["Rhea Calloway", "The Associated Press"]  # the loader drops the agency
-    assert fields["body_paragraphs"] == ["The Army’s new radar & more.", "Next steps", "One.", "Two.", "Last."]
+    assert fields["body_paragraphs"] == ["The Army’s new radar & more.", "Next steps", "One.", "Two.", "Quoted.", "Last."]
     assert fields["captions"] == ["Lead caption. (Ann Lee/AP)", "Inline caption."]
     assert fields["lead_image"] == {"url": "https://img/lead.jpg", "caption": "Lead caption. (Ann Lee/AP)",
                                     "credit": "Ann Lee/AP"}
     assert fields["published_at"] == "2025-08-20T16:45:00.123Z"  # first publication, not display date
     assert fields["section"] == ["Land"] and fields["tags"] == ["radar"]
+
+
+def test_lead_art_is_the_lead_image_when_there_is_no_basic_promo():
+    story = {**STORY, "promo_items": {"lead_art": {"type": "image", "url": "https://img/la.jpg", "caption": "C."}}}
+    assert ans_article(story)["lead_image"] == {"url": "https://img/la.jpg", "caption": "C.", "credit": None}
+    video = {**STORY, "promo_items": {"lead_art": {"type": "video", "url": "https://v/1.mp4"}}}
+    assert ans_article(video)["lead_image"] is None
 
 
 def test_story_json_comes_first_and_is_normalized_by_the_loader():
@@ -139,6 +148,12 @@ def test_article_url_shapes():
 
     dn, mt, d1 = DefenseNewsSpider(), MilitaryTimesSpider(), DefenseOneSpider()
     assert dn.is_article_url("https://www.defensenews.com/land/2025/08/21/army-picks-two-firms/")
+    follow = [__import__("re").compile(p) for p in dn.sitemap_follow]
+    for child, expected in (("/arc/outboundfeeds/sitemap/2025-08-21/?outputType=xml", True),
+                            ("/arc/outboundfeeds/sitemap/?outputType=xml&from=100", True),
+                            ("/arc/outboundfeeds/sitemap-section/land/?outputType=xml", True),
+                            ("/arc/outboundfeeds/video-sitemap/?outputType=xml", False)):
+        assert any(r.search("https://www.defensenews.com" + child) for r in follow) is expected, child
     assert mt.is_article_url("https://www.militarytimes.com/news/your-military/2025/08/21/troops-face-rules/")
     for url in ("https://www.defensenews.com/video/2025/08/20/inside-the-navy/",
                 "https://www.defensenews.com/author/dana-whitfield/",

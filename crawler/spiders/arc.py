@@ -36,7 +36,7 @@ class ArcSpider(NewsSpider):
 
     Discovery reads the outbound feeds every Arc site publishes (the query string is part of the
     URL: without ``outputType=xml`` Arc answers with something else): the news sitemap (last 48
-    hours), the sitemap index (one sitemap per day, the whole archive), the site RSS feed and one
+    hours), the sitemap index (one sitemap per day or per page: the whole archive), the site RSS feed and one
     RSS feed per section. Articles are ``/{section}[/{subsection}…]/{yyyy}/{mm}/{dd}/{slug}/``.
 
     Spider arguments:
@@ -48,7 +48,9 @@ class ArcSpider(NewsSpider):
     sections: tuple[str, ...] = ()
 
     sitemap_paths = (f"{FEEDS}/news-sitemap/?outputType=xml", f"{FEEDS}/sitemap-index/?outputType=xml")
-    sitemap_follow = (rf"{FEEDS}/sitemap/\d{{4}}-\d{{2}}-\d{{2}}/",)
+    # children of the index: per-day (``sitemap/2025-08-21/``) or paged (``sitemap/?from=100``)
+    # sitemaps, whichever the site's index lists; never the video sitemap
+    sitemap_follow = (rf"{FEEDS}/(?!video)[a-z-]*sitemap[a-z-]*/",)
     article_paths = (r"^(/[a-z0-9-]+)+/\d{4}/\d{2}/\d{2}/[^/]+/?$",)
     deny_paths = (r"^/(arc|pf|video|videos|photos|galleries|podcasts?|author|resizer)/",)
 

@@ -3,8 +3,8 @@
     TestSite(site="defensenews")       # or "c4isrnet", "militarytimes"
     site.articles                      # expectations, newest first (see tests/site/mirror.py)
 
-Served: robots.txt, ``/arc/outboundfeeds/`` sitemap index (one sitemap per day, plus a video
-sitemap not to follow), news sitemap, RSS (site and per section) — only with
+Served: robots.txt, ``/arc/outboundfeeds/`` sitemap index (one sitemap per day, or paged
+``sitemap/?from=N`` for Military Times, plus a video sitemap not to follow), news sitemap, RSS (site and per section) — only with
 ``?outputType=xml``, as Arc answers other output types with something else — article pages
 and one video page that the sitemaps list but that is not an article.
 """
@@ -32,7 +32,7 @@ class ArcApp(MirrorApp):
         if path.startswith(FEEDS):
             if query.get("outputType") != ["xml"]:
                 return None
-            return self._feed(path[len(FEEDS):].strip("/").split("/"), stories)
+            return self._feed(path[len(FEEDS):].strip("/").split("/"), stories, query)
         if path == site["video"]:
             return self.page(stories[0], pages.video_page(site, path))
         for story in stories:
@@ -40,8 +40,11 @@ class ArcApp(MirrorApp):
                 return self.page(story, pages.article_page(site, story))
         return None
 
-    def _feed(self, parts, stories):
+    def _feed(self, parts, stories, query):
         site = self.site
+        if parts == ["sitemap"] and site.get("sitemap_style") == "paged" and query.get("from", [""])[0].isdigit():
+            text = pages.paged_sitemap(site, stories, int(query["from"][0]))
+            return self.xml(text) if text else None
         if parts == ["sitemap-index"]:
             return self.xml(pages.sitemap_index(site, stories))
         if parts == ["news-sitemap"]:

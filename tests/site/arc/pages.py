@@ -208,8 +208,16 @@ def _days(stories):
     return sorted({parse(s["published_at"]).strftime("%Y-%m-%d") for s in stories}, reverse=True)
 
 
+PAGE_SIZE = 2  # entries per paged sitemap (Arc's "from"/"size" parameters)
+
+
 def sitemap_index(site, stories):
     base = f"https://www.{site['domain']}/arc/outboundfeeds"
+    if site.get("sitemap_style") == "paged":
+        rows = "".join(f"<sitemap><loc>{base}/sitemap/?outputType=xml&amp;from={start}</loc></sitemap>"
+                       for start in range(0, len(stories), PAGE_SIZE))
+        rows += f"<sitemap><loc>{base}/video-sitemap/?outputType=xml</loc></sitemap>"
+        return f'{_XML}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</sitemapindex>'
     rows = "".join(f"<sitemap><loc>{base}/sitemap/{day}/?outputType=xml</loc><lastmod>{day}T23:59:59.000Z</lastmod></sitemap>"
                    for day in _days(stories))
     rows += f"<sitemap><loc>{base}/video-sitemap/?outputType=xml</loc></sitemap>"
@@ -236,6 +244,12 @@ def day_sitemap(site, stories, day, video_path):
     if not rows:
         return None
     return f"{_XML}<urlset {_NS}>{''.join(rows)}</urlset>"
+
+
+def paged_sitemap(site, stories, start):
+    rows = [_url_row(site, f"https://www.{site['domain']}{story_path(s)}", s["modified_at"].replace("+00:00", ".000Z"))
+            for s in stories[start:start + PAGE_SIZE]]
+    return f"{_XML}<urlset {_NS}>{''.join(rows)}</urlset>" if rows else None
 
 
 def news_sitemap(site, stories):

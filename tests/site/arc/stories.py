@@ -189,7 +189,7 @@ C4ISRNET = {
 
 MILITARYTIMES = {
     "site": "militarytimes", "name": "Military Times", "domain": "militarytimes.com", "arc_site": "mco",
-    "hash": "q2w9ex",
+    "hash": "q2w9ex", "sitemap_style": "paged",
     "sections": {"news": "News", "pay-benefits": "Pay & Benefits", "veterans": "Veterans"},
     "video": "/video/2025/08/18/how-to-read-your-new-les/",
     "stories": [
