@@ -164,3 +164,10 @@ def test_article_url_shapes():
     for url in ("https://www.defenseone.com/voices/patrick-lyle/14201/", "https://www.defenseone.com/rss/all/",
                 "https://www.defenseone.com/technology/2025/08/no-id-here/"):
         assert not d1.is_article_url(url), url
+
+
+def test_page_titles_lose_the_site_name():
+    page = ('<html><head><meta property="og:type" content="article"><title>Navy christens a frigate | Defense News'
+            '</title></head><body><main><p>Body.</p></main></body></html>')
+    assert extract(page, "https://www.defensenews.com/x/", rules=DefenseNewsSpider.rules).article["title"] == \
+        "Navy christens a frigate"

@@ -34,10 +34,10 @@ class ArcSpider(NewsSpider):
     """An Arc XP site: set ``name``, ``site``, ``start_url``, ``allowed_domains``, ``sections``
     and ``rules = arc_rules("Site Name")``.
 
-    Discovery reads the outbound feeds every Arc site publishes (the query string is part of the
-    URL: without ``outputType=xml`` Arc answers with something else): the news sitemap (last 48
-    hours), the sitemap index (one sitemap per day or per page: the whole archive), the site RSS feed and one
-    RSS feed per section. Articles are ``/{section}[/{subsection}…]/{yyyy}/{mm}/{dd}/{slug}/``.
+    Discovery reads the outbound feeds Arc sites publish, always with ``?outputType=xml`` (the
+    form public feed lists use; the query string is kept on every request): the news sitemap
+    (last 48 hours), the sitemap index (one sitemap per day or per page: the whole archive), the
+    site RSS feed and one RSS feed per section. Articles are ``/{section}[/{subsection}…]/{yyyy}/{mm}/{dd}/{slug}/``.
 
     Spider arguments:
       since     skip the per-day sitemaps of days before this date (``-a since=2025-08-01``);
@@ -56,6 +56,8 @@ class ArcSpider(NewsSpider):
 
     def __init__(self, *args, since: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.feed_paths = (f"{FEEDS}/rss/?outputType=xml",
+                           *(f"{FEEDS}/rss/category/{slug}/?outputType=xml" for slug in self.sections))
         self.since, self.argument_problems = None, []
         try:
             self.since = date.fromisoformat(since).isoformat() if since else None
@@ -81,8 +83,3 @@ class ArcSpider(NewsSpider):
 
     def closing_checks(self) -> list[str]:
         return self.argument_problems or super().closing_checks()
-
-    @property
-    def feed_paths(self) -> tuple[str, ...]:
-        return (f"{FEEDS}/rss/?outputType=xml",
-                *(f"{FEEDS}/rss/category/{slug}/?outputType=xml" for slug in self.sections))
