@@ -29,8 +29,9 @@ def global_content(sel: Selector) -> dict | None:
         try:
             data, _ = _DECODER.raw_decode(script, match.end())
         except ValueError:
-            return None
-        return data if isinstance(data, dict) else None
+            continue  # another script mentioning it, or a truncated object
+        if isinstance(data, dict):
+            return data
     return None
 
 

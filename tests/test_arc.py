@@ -56,6 +56,9 @@ def test_missing_or_broken_story_json_gives_nothing():
     assert global_content(Selector(text="<html><body><p>x</p></body></html>")) is None
     assert global_content(Selector(text=fusion_page('{"type": "story", "headlines": '))) is None
     assert fusion_article(Selector(text=fusion_page('{"type": "gallery"}'))) == {}
+    # a tracking script that assigns into it first does not hide the real one
+    page = '<script>Fusion.globalContent = window.x || 0;</script>' + fusion_page('{"type": "story"}')
+    assert global_content(Selector(text=page)) == {"type": "story"}
 
 
 def test_ans_story_fields():

@@ -5,7 +5,7 @@
 
 Served: robots.txt, ``/arc/outboundfeeds/`` sitemap index (one sitemap per day, or paged
 ``sitemap/?from=N`` for Military Times, plus a video sitemap not to follow), news sitemap, RSS (site and per section) — only with
-``?outputType=xml``, as Arc answers other output types with something else — article pages
+``?outputType=xml`` (other output types: 404 here), so a dropped query string shows — article pages
 and one video page that the sitemaps list but that is not an article.
 """
 
