@@ -14,9 +14,9 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import logging
 import re
 import sys
-import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
@@ -257,7 +257,7 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
 
     chain.take("captions", [*own("captions"), lambda: css_texts(caption_scope, rules.caption_css + CAPTION_CSS)], required=False)
     captions = chain.loader.get_output_value("captions") or []
-    image = (own("lead_image") or [lambda: None])[0]() or (ld.image(art) if art else None)
+    image = next((candidate() for candidate in own("lead_image")), None) or (ld.image(art) if art else None)
     if image is None:
         og = meta_content(sel, "og:image", "og:image:url", "twitter:image")
         image = {"url": og[0], "caption": None, "credit": None} if og else None
