@@ -14,10 +14,12 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import logging
 import re
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Callable
 
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
@@ -25,6 +27,8 @@ from w3lib.encoding import html_to_unicode
 from crawler.items import SCHEMA_VERSION
 from crawler.loaders import ArticleLoader, content_sha256, count_words, join_body
 from crawler.metadata import JsonLd, jsonld_of, meta_content
+
+logger = logging.getLogger(__name__)
 
 # Block elements whose text is a paragraph of the body.
 BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "pre", "dd", "dt")
@@ -75,6 +79,11 @@ class SiteRules:
     body_css: tuple[str, ...] = ()
     caption_css: tuple[str, ...] = ()
     remove_css: tuple[str, ...] = ()
+    #: where captions print the photo credit: kept out of captions, used as the lead image credit
+    credit_css: tuple[str, ...] = ()
+    #: the CMS's own copy of the story (e.g. Arc's Fusion.globalContent): a function of the page
+    #: selector returning raw candidates by field name, tried before any other source
+    content_source: Callable[[Selector], dict] | None = None
 
 
 @dataclass
@@ -220,11 +229,12 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
     ld: JsonLd = jsonld_of(sel)
     art = ld.article() or {}
     chain = Chain({"site_names": list(rules.site_names) or ([site] if site else []), "base_url": url})
+    own = _content_source(rules, sel, url)
 
     scope = _first(sel, rules.scope_css + GENERIC_SCOPE_CSS) or sel
     clean_scope = _stripped(scope, BOILERPLATE_CSS + rules.remove_css)
     # captions and bylines live in boilerplate-like widgets: strip only comments/related posts.
-    caption_scope = _stripped(scope, tuple(rules.remove_css) + (
+    caption_scope = _stripped(scope, tuple(rules.remove_css) + tuple(rules.credit_css) + (
         "script", "style", "noscript", "#comments", "#respond", "[id^=wpdcom]",
         ".elementor-widget-posts", ".elementor-widget-loop-grid", ".related-posts", ".related",
         ".jp-relatedposts", ".yarpp-related", "blockquote.twitter-tweet", ".wp-block-embed",
@@ -244,6 +254,7 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
     chain.loader.add_value("url", url)
     chain.loader.add_value("site", site)
     chain.take("title", [
+        *own("title"),
         lambda: art.get("headline") or art.get("name"),
         lambda: css_texts(scope, rules.title_css + GENERIC_TITLE_CSS, first_only=True)
         or css_texts(sel, GENERIC_TITLE_CSS, first_only=True),
@@ -251,6 +262,7 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
         lambda: sel.xpath("//title/text()").getall()[:1],
     ])
     chain.take("authors", [
+        *own("authors"),
         lambda: ld.authors(art) if art else [],
         lambda: meta_content(sel, "author", "article:author", "parsely-author", "sailthru.author"),
         lambda: css_texts(caption_scope, rules.byline_css + GENERIC_BYLINE_CSS),
@@ -264,15 +276,17 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
         return []
 
     # Site rules first (when a spider declares them), then generic article markup.
-    body_candidates = [lambda q=rules.body_css: body_by_css(q)] if rules.body_css else []
+    body_candidates = own("body_paragraphs")
+    if rules.body_css:
+        body_candidates.append(lambda q=rules.body_css: body_by_css(q))
     body_candidates.append(lambda: body_by_css(GENERIC_BODY_CSS))
     body_candidates.append(lambda: [p for p in re.split(r"\n\s*\n|\n", art.get("articleBody") or "")])
     body_candidates.append(lambda: _trafilatura_paragraphs(sel.get() if selector is not None else html, url))
     chain.take("body_paragraphs", body_candidates)
 
-    chain.take("captions", [lambda: css_texts(caption_scope, rules.caption_css + CAPTION_CSS)], required=False)
+    chain.take("captions", [*own("captions"), lambda: css_texts(caption_scope, rules.caption_css + CAPTION_CSS)], required=False)
     captions = chain.loader.get_output_value("captions") or []
-    image = ld.image(art) if art else None
+    image = next((candidate() for candidate in own("lead_image")), None) or (ld.image(art) if art else None)
     if image is None:
         og = meta_content(sel, "og:image", "og:image:url", "twitter:image")
         image = {"url": og[0], "caption": None, "credit": None} if og else None
@@ -280,25 +294,30 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
         image_url = chain.normalized("url", image["url"])
         caption = chain.normalized("captions", [image.get("caption")]) or captions[:1]
         caption = caption[0] if caption else None
-        credit = image.get("credit") or _credit(caption)
+        printed = chain.normalized("captions", css_texts(scope, rules.credit_css, first_only=True))
+        credit = image.get("credit") or (printed[0] if printed else None) or _credit(caption)
         if image_url:
             chain.loader.add_value("lead_image", {"url": image_url, "caption": caption, "credit": credit})
 
     chain.take("published_at", [
+        *own("published_at"),
         lambda: art.get("datePublished"),
         lambda: meta_content(sel, "article:published_time", "datePublished", "pubdate", "date",
                              "parsely-pub-date", "dc.date", "DC.date.issued"),
         lambda: sel.css("article time[datetime]::attr(datetime), time[itemprop=datePublished]::attr(datetime)").getall(),
     ])
     chain.take("modified_at", [
+        *own("modified_at"),
         lambda: art.get("dateModified"),
         lambda: meta_content(sel, "article:modified_time", "og:updated_time", "dateModified"),
     ], required=False)
     chain.take("section", [
+        *own("section"),
         lambda: ld.text_list(art.get("articleSection")) if art else [],
         lambda: meta_content(sel, "article:section"),
     ], required=False)
     chain.take("tags", [
+        *own("tags"),
         lambda: ld.text_list(art.get("keywords")) if art else [],
         lambda: meta_content(sel, "article:tag", "news_keywords", "keywords"),
     ], required=False)
@@ -335,6 +354,22 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
         missing=chain.missing,
         jsonld_broken=ld.broken,
     )
+
+
+def _content_source(rules: SiteRules, sel: Selector, url: str):
+    """``own(field)``: the site's own candidate for a field as a one-item list, or [] without one.
+
+    Without a content source nothing is prepended, so other sites' fallback counts are unchanged;
+    a failing source is logged and the chain goes on with the next sources.
+    """
+    if rules.content_source is None:
+        return lambda name: []
+    try:
+        data = rules.content_source(sel) or {}
+    except Exception as exc:  # a site's parser must never kill the crawl
+        logger.warning("Content source failed on %s: %s: %s", url, type(exc).__name__, exc)
+        data = {}
+    return lambda name: [lambda: data.get(name)]
 
 
 def _body_from(clean_scope: Selector, query: str) -> list[str]:

@@ -112,7 +112,7 @@ SPIDERMON_ADD_FIELD_COVERAGE = True
 SPIDERMON_FIELD_COVERAGE_SKIP_IF_NO_ITEM = True  # no items at all: ItemCountMonitor says so
 SPIDERMON_FIELD_COVERAGE_RULES = {
     "dict/title": 1.0,
-    "dict/authors": 0.8,
+    "dict/authors": 0.5,  # wire stories (AP, Reuters) have no person byline
     "dict/body": 1.0,
     "dict/published_at": 0.9,
 }

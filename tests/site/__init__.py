@@ -12,12 +12,15 @@ Every absolute URL inside bodies uses the real origin (https://opsintels.com);
 redirects point at the mirror's own origin (from the Host header).
 """
 
+import importlib
 import threading
 from collections import Counter
 
 from .server import Server
 
-SITES = ("opsintels",)
+# other sites' mirrors: site name -> module under tests/site with make_app(site, variant)
+MIRRORS = {"defensenews": "arc", "c4isrnet": "arc", "militarytimes": "arc", "defenseone": "defenseone"}
+SITES = ("opsintels", *MIRRORS)
 
 
 class TestSite:
@@ -31,8 +34,12 @@ class TestSite:
         self.site = site
         self.variant = variant
         self.port = port
-        self.app = OpsIntelsApp(variant=variant)
-        self.origin = "https://opsintels.com"
+        if site in MIRRORS:
+            self.app = importlib.import_module(f".{MIRRORS[site]}", __package__).make_app(site, variant)
+            self.origin = self.app.origin
+        else:
+            self.app = OpsIntelsApp(variant=variant)
+            self.origin = "https://opsintels.com"
         self.hits = Counter()
         self.ignore_conditionals = False  # True: a server that never answers 304
         self.log = []  # (method, target, status) in arrival order
