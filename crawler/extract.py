@@ -61,6 +61,7 @@ CAPTION_CSS = ("figcaption", ".wp-caption-text", ".widget-image-caption", ".wp-e
 CREDIT = re.compile(
     r"\(([^()]{2,160})\)\s*$|(?:Photo|Image|Credit|Courtesy)\s*(?:by|:)\s*([^.]{2,120})\.?\s*$", re.I
 )
+CREDIT_LABEL = re.compile(r"^(?:photo|image|credit|courtesy)\s*:\s*", re.I)
 CREDIT_HINT = re.compile(r"\b(via|photo|credit|courtesy|image|file|AP|AFP|Reuters|Getty|DVIDS|Navy|Army)\b", re.I)
 
 
@@ -150,7 +151,10 @@ def _credit(caption: str | None) -> str | None:
     if not match:
         return None
     credit = (match.group(1) or match.group(2) or "").strip()
-    return credit if match.group(2) or CREDIT_HINT.search(credit) else None
+    if not (match.group(2) or CREDIT_HINT.search(credit)):
+        return None
+    # "(Photo: Bundeswehr)" credits the Bundeswehr; "(U.S. Air Force photo)" stays as is.
+    return CREDIT_LABEL.sub("", credit).strip() or credit
 
 
 def _trafilatura_paragraphs(html: str, url: str) -> list[str]:

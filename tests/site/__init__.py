@@ -16,7 +16,9 @@ from collections import Counter
 
 from .server import Server
 
-SITES = ("opsintels",)
+from .wpnews.app import SITE_MODULES as WP_SITES
+
+SITES = ("opsintels", *WP_SITES)
 
 
 class TestSite:
@@ -25,13 +27,19 @@ class TestSite:
     def __init__(self, port=0, site="opsintels", variant=None):
         if site not in SITES:
             raise ValueError(f"unknown site {site!r}; known: {', '.join(SITES)}")
-        from .opsintels.app import OpsIntelsApp
-
         self.site = site
         self.variant = variant
         self.port = port
-        self.app = OpsIntelsApp(variant=variant)
-        self.origin = "https://opsintels.com"
+        if site == "opsintels":
+            from .opsintels.app import OpsIntelsApp
+
+            self.app = OpsIntelsApp(variant=variant)
+            self.origin = "https://opsintels.com"
+        else:
+            from .wpnews.app import WpNewsApp
+
+            self.app = WpNewsApp(site, variant=variant)
+            self.origin = self.app.site.origin
         self.hits = Counter()
         self.log = []  # (method, target, status) in arrival order
         self._lock = threading.Lock()
