@@ -164,7 +164,8 @@ def _trafilatura_paragraphs(html: str, url: str) -> list[str]:
         html, url=url, include_comments=False, include_tables=False, include_images=False,
         favor_precision=True, deduplicate=True, output_format="txt",
     )
-    return [line for line in (text or "").splitlines() if line.strip()]
+    # txt output marks list items with "- ": the marker is not part of the text.
+    return [line[2:] if line.startswith("- ") else line for line in (text or "").splitlines() if line.strip()]
 
 
 class Chain:

@@ -68,4 +68,5 @@ class GenericNewsSpider(NewsSpider):
         for link in response.css("link[rel~=alternate][href]"):
             if (link.attrib.get("type") or "").lower() in FEED_TYPES:
                 yield scrapy.Request(self.site_url(response.urljoin(link.attrib["href"])),
-                                     callback=self.parse_feed, errback=self.on_error)
+                                     callback=self.parse_feed, errback=self.on_error,
+                                     dont_filter=True)  # announced: fetch even if a guessed variant 404ed

@@ -35,6 +35,7 @@ class WpSite:
     files: dict                     # path -> callable(site) -> (text, content type)
     robots_sitemaps: tuple = ()     # absolute sitemap URLs for robots.txt
     title_sep: str = " - "
+    feed_path: str = "/feed/"       # the feed the <head> announces
     language: str = "en-US"
     body_class: str = "single single-post"
     pages: dict = field(default_factory=dict)  # path -> (title, [paragraphs]) non-article pages
@@ -138,7 +139,7 @@ def head(site: WpSite, post=None, title=None) -> str:
     full = f"{texturize(title)}{site.title_sep}{esc(site.publisher)}"
     out = [f'<meta charset="UTF-8"><title>{full}</title>',
            f'<link rel="alternate" type="application/rss+xml" title="{esc(site.publisher)} &raquo; Feed" '
-           f'href="{site.origin}/feed/" />']
+           f'href="{site.origin}{site.feed_path}" />']
     if post is None:
         out.append('<meta property="og:type" content="website" />')
         return "\n".join(out)

@@ -108,7 +108,7 @@ def _index(site):
 
 SITE = WpSite(
     name="twz", origin=ORIGIN, publisher="The War Zone", posts=POSTS, article_html=article_html,
-    title_sep=" | ",
+    title_sep=" | ", feed_path="/feed",
     robots_sitemaps=(f"{ORIGIN}/sitemap.xml", f"{ORIGIN}/news-sitemap.xml"),
     files={
         "/feed": lambda s: (xmlfeeds.rss("The War Zone", f"{ORIGIN}/", "Defense news", feed_items(s),
