@@ -391,7 +391,10 @@ def main(argv=None) -> int:
     parser.add_argument("--url", help="the page's URL (required for HTML files)")
     parser.add_argument("--spider", help="use this site spider's rules")
     args = parser.parse_args(argv)
+    from warcio.exceptions import ArchiveLoadFailed
+
     try:
+        spider = _spider_class(args.spider) if args.spider else None
         if args.source.endswith((".warc", ".warc.gz")):
             pages = [(u, body, ct) for u, body, ct in _warc_pages(args.source) if not args.url or u == args.url]
         else:
@@ -402,10 +405,31 @@ def main(argv=None) -> int:
     except OSError as exc:
         print(f"error: cannot read {args.source}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    except ArchiveLoadFailed as exc:
+        print(f"error: {args.source} is not a readable WARC file: {exc.msg if hasattr(exc, 'msg') else exc}",
+              file=sys.stderr)
+        return 2
+    except KeyError as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 2
+    if not pages:
+        print(f"error: no HTML response{' for ' + args.url if args.url else ''} in {args.source}", file=sys.stderr)
+        return 1
     for url, body, ctype in pages:
-        print(json.dumps(extract_article(decode_html(body, ctype), url, args.spider), ensure_ascii=False))
+        print(json.dumps(extract_article(decode_html(body, ctype), url, spider), ensure_ascii=False))
     return 0
 
+
+def _spider_class(name: str):
+    """The spider class of that name; KeyError with the known names otherwise."""
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    loader = SpiderLoader.from_settings(get_project_settings())
+    try:
+        return loader.load(name)
+    except KeyError:
+        raise KeyError(f"unknown spider {name!r}; known: {', '.join(sorted(loader.list()))}") from None
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -40,6 +40,8 @@ class GenericNewsSpider(NewsSpider):
     """
 
     name = "news"
+    required_args = ("site",)
+    required_args_example = "-a site=https://example-defense-site.com"
     sitemap_paths = ("/robots.txt", "/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml")
     sitemap_follow = (r"^(?!.*/(category|tag|post_tag|author|page|video|attachment)[-_]?sitemap)",)
     feed_paths = ("/feed/", "/rss/")
