@@ -238,3 +238,30 @@ def expected(site: WpSite, post) -> dict:
 
 def expectations(site: WpSite) -> list[dict]:
     return [expected(site, p) for p in site.newest_first()]
+
+
+def yoast_files(extra=None, news=False, feed_style="block"):
+    """Discovery files of a WordPress + Yoast site: ``/sitemap_index.xml`` → ``post-sitemap.xml``
+    and the ``extra`` urlsets (file name → entries), a Google News sitemap if ``news``, ``/feed/``."""
+    from .. import xmlfeeds
+
+    extra = extra or {}
+
+    def newest(site):
+        return max((p["modified"] for p in site.posts), key=datetime.fromisoformat)
+
+    def index(site):
+        names = ["post-sitemap.xml", *extra]
+        return xmlfeeds.sitemap_index([(f"{site.origin}/{name}", newest(site)) for name in names]), xmlfeeds.XML
+
+    files = {
+        "/sitemap_index.xml": index,
+        "/post-sitemap.xml": lambda s: (xmlfeeds.urlset(post_sitemap_entries(s)), xmlfeeds.XML),
+        "/feed/": lambda s: (xmlfeeds.rss(s.publisher, f"{s.origin}/", f"{s.publisher} news",
+                                          feed_items(s, feed_style), rfc822(newest(s))), xmlfeeds.RSS),
+    }
+    for name, entries in extra.items():
+        files[f"/{name}"] = lambda s, e=entries: (xmlfeeds.urlset(e), xmlfeeds.XML)
+    if news:
+        files["/news-sitemap.xml"] = lambda s: (xmlfeeds.news_urlset(news_entries(s), s.publisher), xmlfeeds.XML)
+    return files

@@ -7,8 +7,7 @@ must keep their offset; "Title - Breaking Defense" in <title>/og:title; two-auth
 publisher itself (no person author).
 """
 
-from . import WpSite, content_html, esc, feed_items, news_entries, post_sitemap_entries, texturize
-from .. import xmlfeeds
+from . import WpSite, content_html, esc, texturize, yoast_files
 
 ORIGIN = "https://breakingdefense.com"
 AUTHORS = {
@@ -100,24 +99,12 @@ def sidebar(site, post):
     return f'<aside class="sidebar"><h2>Most Read</h2><ul>{links}</ul></aside>'
 
 
-def _index(site):
-    return xmlfeeds.sitemap_index([(f"{ORIGIN}/post-sitemap.xml", "2025-08-22T13:15:00+00:00"),
-                                   (f"{ORIGIN}/page-sitemap.xml", "2025-01-10T10:00:00+00:00"),
-                                   (f"{ORIGIN}/category-sitemap.xml", "2025-08-22T13:15:00+00:00")]), xmlfeeds.XML
-
-
 SITE = WpSite(
     name="breakingdefense", origin=ORIGIN, publisher="Breaking Defense", posts=POSTS,
     article_html=article_html, chrome=sidebar,
     robots_sitemaps=(f"{ORIGIN}/sitemap_index.xml", f"{ORIGIN}/news-sitemap.xml"),
     pages={"/about/": ("About Breaking Defense", ["Breaking Defense is a digital magazine on defense."])},
-    files={
-        "/sitemap_index.xml": _index,
-        "/post-sitemap.xml": lambda s: (xmlfeeds.urlset(post_sitemap_entries(s)), xmlfeeds.XML),
-        "/page-sitemap.xml": lambda s: (xmlfeeds.urlset([(f"{ORIGIN}/about/", "2025-01-10T10:00:00+00:00", [])]), xmlfeeds.XML),
-        "/category-sitemap.xml": lambda s: (xmlfeeds.urlset([(f"{ORIGIN}/category/air/", None, [])]), xmlfeeds.XML),
-        "/news-sitemap.xml": lambda s: (xmlfeeds.news_urlset(news_entries(s), "Breaking Defense"), xmlfeeds.XML),
-        "/feed/": lambda s: (xmlfeeds.rss("Breaking Defense", f"{ORIGIN}/", "Defense news", feed_items(s, "classic"),
-                                          "Fri, 22 Aug 2025 13:15:00 +0000"), xmlfeeds.RSS),
-    },
+    files=yoast_files({"page-sitemap.xml": [(f"{ORIGIN}/about/", "2025-01-10T10:00:00+00:00", [])],
+                       "category-sitemap.xml": [(f"{ORIGIN}/category/air/", None, [])]},
+                      news=True, feed_style="classic"),
 )

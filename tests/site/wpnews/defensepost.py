@@ -6,8 +6,7 @@ comments under the article (trafilatura keeps them unless told not to); "Read al
 boxes inside the content; " | The Defense Post" title suffix; dates with "+00:00".
 """
 
-from . import WpSite, content_html, esc, feed_items, news_entries, post_sitemap_entries, texturize
-from .. import xmlfeeds
+from . import WpSite, content_html, esc, texturize, yoast_files
 
 ORIGIN = "https://thedefensepost.com"
 UP = f"{ORIGIN}/wp-content/uploads/2025/08"
@@ -96,15 +95,6 @@ SITE = WpSite(
     name="defensepost", origin=ORIGIN, publisher="The Defense Post", posts=POSTS, article_html=article_html,
     title_sep=" | ", chrome=lambda site, post: COMMENTS,
     robots_sitemaps=(f"{ORIGIN}/sitemap_index.xml", f"{ORIGIN}/news-sitemap.xml"),
-    files={
-        "/sitemap_index.xml": lambda s: (xmlfeeds.sitemap_index([(f"{ORIGIN}/post-sitemap.xml", "2025-08-22T13:30:00+00:00"),
-                                                                 (f"{ORIGIN}/author-sitemap.xml", "2025-08-22T13:30:00+00:00")]),
-                                         xmlfeeds.XML),
-        "/post-sitemap.xml": lambda s: (xmlfeeds.urlset(post_sitemap_entries(s)), xmlfeeds.XML),
-        "/author-sitemap.xml": lambda s: (xmlfeeds.urlset([(f"{ORIGIN}/author/{a['slug']}/", None, []) for a in AUTHORS.values()]),
-                                          xmlfeeds.XML),
-        "/news-sitemap.xml": lambda s: (xmlfeeds.news_urlset(news_entries(s), "The Defense Post"), xmlfeeds.XML),
-        "/feed/": lambda s: (xmlfeeds.rss("The Defense Post", f"{ORIGIN}/", "Defense news", feed_items(s),
-                                          "Fri, 22 Aug 2025 13:30:00 +0000"), xmlfeeds.RSS),
-    },
+    files=yoast_files({"author-sitemap.xml": [(f"{ORIGIN}/author/{a['slug']}/", None, []) for a in AUTHORS.values()]},
+                      news=True),
 )

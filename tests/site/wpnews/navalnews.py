@@ -7,8 +7,7 @@ not a person); European offsets (+02:00); " - Naval News" title suffix; tagDiv-s
 /video/ (not articles); a "Related Posts" block inside the content wrapper.
 """
 
-from . import WpSite, content_html, esc, feed_items, post_sitemap_entries, texturize
-from .. import xmlfeeds
+from . import WpSite, content_html, esc, texturize, yoast_files
 
 ORIGIN = "https://www.navalnews.com"
 UP = f"{ORIGIN}/wp-content/uploads/2025/09"
@@ -91,14 +90,6 @@ SITE = WpSite(
     name="navalnews", origin=ORIGIN, publisher="Naval News", posts=POSTS, article_html=article_html,
     robots_sitemaps=(f"{ORIGIN}/sitemap_index.xml",),
     pages={"/video/2025/09/fdi-frigate-walkaround/": ("FDI frigate walkaround", ["A video tour of the FDI frigate."])},
-    files={
-        "/sitemap_index.xml": lambda s: (xmlfeeds.sitemap_index([(f"{ORIGIN}/post-sitemap.xml", "2025-09-09T15:45:00+00:00"),
-                                                                 (f"{ORIGIN}/video-sitemap.xml", "2025-09-03T10:00:00+00:00")]),
-                                         xmlfeeds.XML),
-        "/post-sitemap.xml": lambda s: (xmlfeeds.urlset(post_sitemap_entries(s)), xmlfeeds.XML),
-        "/video-sitemap.xml": lambda s: (xmlfeeds.urlset([(f"{ORIGIN}/video/2025/09/fdi-frigate-walkaround/",
-                                                           "2025-09-03T10:00:00+00:00", [])]), xmlfeeds.XML),
-        "/feed/": lambda s: (xmlfeeds.rss("Naval News", f"{ORIGIN}/", "Naval defense news", feed_items(s, "classic"),
-                                          "Tue, 09 Sep 2025 15:45:00 +0000"), xmlfeeds.RSS),
-    },
+    files=yoast_files({"video-sitemap.xml": [(f"{ORIGIN}/video/2025/09/fdi-frigate-walkaround/",
+                                              "2025-09-03T10:00:00+00:00", [])]}, feed_style="classic"),
 )
