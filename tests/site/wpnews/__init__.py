@@ -265,3 +265,15 @@ def yoast_files(extra=None, news=False, feed_style="block"):
     if news:
         files["/news-sitemap.xml"] = lambda s: (xmlfeeds.news_urlset(news_entries(s), s.publisher), xmlfeeds.XML)
     return files
+
+
+def featured_image(post, template: str) -> str:
+    """The theme's featured-image markup (``template`` with ``{src}`` and ``{caption}``), or ""."""
+    image = post.get("image")
+    return template.format(src=esc(image["url"]), caption=esc(image["caption"])) if image else ""
+
+
+def author_links(site: WpSite, post, sep: str, attrs: str = "", slash: str = "/") -> str:
+    """Byline links to the author archives, joined the way the theme joins them."""
+    return sep.join(f'<a{attrs} href="{site.origin}/author/{a["slug"]}{slash}">{esc(a["name"])}</a>'
+                    for a in post["authors"])

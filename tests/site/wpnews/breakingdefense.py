@@ -7,7 +7,7 @@ must keep their offset; "Title - Breaking Defense" in <title>/og:title; two-auth
 publisher itself (no person author).
 """
 
-from . import WpSite, content_html, esc, texturize, yoast_files
+from . import WpSite, author_links, content_html, esc, featured_image, texturize, yoast_files
 
 ORIGIN = "https://breakingdefense.com"
 AUTHORS = {
@@ -79,12 +79,10 @@ POSTS = [
 def article_html(site, post):
     byline = ""
     if post["authors"]:
-        names = [f'<a href="{ORIGIN}/author/{a["slug"]}/" rel="author">{esc(a["name"])}</a>' for a in post["authors"]]
-        byline = f'<div class="post-byline"><span class="author-name">By {" and ".join(names)}</span></div>'
-    image = ""
-    if post.get("image"):
-        image = (f'<div class="featured-image wp-caption"><img src="{esc(post["image"]["url"])}" alt="">'
-                 f'<p class="wp-caption-text">{esc(post["image"]["caption"])}</p></div>')
+        names = author_links(site, post, " and ", attrs=' rel="author"')
+        byline = f'<div class="post-byline"><span class="author-name">By {names}</span></div>'
+    image = featured_image(post, '<div class="featured-image wp-caption"><img src="{src}" alt="">'
+                                 '<p class="wp-caption-text">{caption}</p></div>')
     return (f'<article id="post-{post["id"]}" class="post type-post status-publish">'
             f'<header class="entry-header"><div class="post-category"><a href="{ORIGIN}/category/{post["section"].lower()}/">'
             f'{esc(post["section"])}</a></div><h1 class="entry-title">{texturize(post["title"])}</h1>{byline}'

@@ -6,7 +6,7 @@ comments under the article (trafilatura keeps them unless told not to); "Read al
 boxes inside the content; " | The Defense Post" title suffix; dates with "+00:00".
 """
 
-from . import WpSite, content_html, esc, texturize, yoast_files
+from . import WpSite, author_links, content_html, esc, featured_image, texturize, yoast_files
 
 ORIGIN = "https://thedefensepost.com"
 UP = f"{ORIGIN}/wp-content/uploads/2025/08"
@@ -78,11 +78,9 @@ COMMENTS = ('<div id="comments" class="comments-area"><h2 class="comments-title"
 
 
 def article_html(site, post):
-    names = ", ".join(f'<a class="url fn n" href="{ORIGIN}/author/{a["slug"]}/">{esc(a["name"])}</a>' for a in post["authors"])
-    image = ""
-    if post.get("image"):
-        image = (f'<figure class="post-thumbnail wp-block-image"><img src="{esc(post["image"]["url"])}" alt="">'
-                 f'<figcaption class="wp-element-caption">{esc(post["image"]["caption"])}</figcaption></figure>')
+    names = author_links(site, post, ", ", attrs=' class="url fn n"')
+    image = featured_image(post, '<figure class="post-thumbnail wp-block-image"><img src="{src}" alt="">'
+                                 '<figcaption class="wp-element-caption">{caption}</figcaption></figure>')
     return (f'<article id="post-{post["id"]}" class="post type-post status-publish hentry">'
             f'<header class="entry-header"><h1 class="entry-title">{texturize(post["title"])}</h1>'
             f'<div class="entry-meta"><span class="byline"><span class="author vcard">{names}</span></span> '

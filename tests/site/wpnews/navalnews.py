@@ -7,7 +7,7 @@ not a person); European offsets (+02:00); " - Naval News" title suffix; tagDiv-s
 /video/ (not articles); a "Related Posts" block inside the content wrapper.
 """
 
-from . import WpSite, content_html, esc, texturize, yoast_files
+from . import WpSite, author_links, content_html, esc, featured_image, texturize, yoast_files
 
 ORIGIN = "https://www.navalnews.com"
 UP = f"{ORIGIN}/wp-content/uploads/2025/09"
@@ -72,11 +72,9 @@ POSTS = [
 
 
 def article_html(site, post):
-    names = " and ".join(f'<a href="{ORIGIN}/author/{a["slug"]}/">{esc(a["name"])}</a>' for a in post["authors"])
-    image = ""
-    if post.get("image"):
-        image = (f'<div class="td-post-featured-image"><figure><img src="{esc(post["image"]["url"])}" alt="">'
-                 f'<figcaption class="wp-caption-text">{esc(post["image"]["caption"])}</figcaption></figure></div>')
+    names = author_links(site, post, " and ")
+    image = featured_image(post, '<div class="td-post-featured-image"><figure><img src="{src}" alt="">'
+                                 '<figcaption class="wp-caption-text">{caption}</figcaption></figure></div>')
     return (f'<article id="post-{post["id"]}" class="post type-post td-post-template-default">'
             f'<div class="td-post-header"><ul class="td-category"><li><a class="td-post-category">{esc(post["section"])}'
             f'</a></li></ul><header class="td-post-title"><h1 class="entry-title">{texturize(post["title"])}</h1>'

@@ -7,7 +7,7 @@ bylines "A, B" for two authors; embedded tweets and a YouTube embed in the conte
 "| The War Zone" title suffix; offsets in UTC as ``+00:00``.
 """
 
-from . import WpSite, content_html, esc, feed_items, news_entries, texturize
+from . import WpSite, author_links, content_html, esc, featured_image, feed_items, news_entries, texturize
 from .. import xmlfeeds
 
 ORIGIN = "https://www.twz.com"
@@ -98,11 +98,9 @@ POSTS = [
 
 
 def article_html(site, post):
-    names = ", ".join(f'<a href="{ORIGIN}/author/{a["slug"]}" rel="author">{esc(a["name"])}</a>' for a in post["authors"])
-    image = ""
-    if post.get("image"):
-        image = (f'<figure class="post-hero wp-block-image"><img src="{esc(post["image"]["url"])}" alt="">'
-                 f'<figcaption class="wp-element-caption">{esc(post["image"]["caption"])}</figcaption></figure>')
+    names = author_links(site, post, ", ", attrs=' rel="author"', slash="")
+    image = featured_image(post, '<figure class="post-hero wp-block-image"><img src="{src}" alt="">'
+                                 '<figcaption class="wp-element-caption">{caption}</figcaption></figure>')
     if post.get("legacy"):
         return (f'<article class="post-{post["id"]} post type-post legacy"><div class="article-header">'
                 f'<h1 class="article-title">{texturize(post["title"])}</h1>'
