@@ -79,3 +79,14 @@ def test_capture_of_a_missing_page_fails_in_one_line(defensepost_site, tmp_path)
 def test_capture_rejects_an_unknown_spider(tmp_path):
     proc = scrapy("capture", "http://127.0.0.1:9/x", "--spider", "nope", "--out", str(tmp_path))
     assert proc.returncode == 2 and "unknown spider 'nope'" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_capture_without_spider_uses_the_generic_rules(tmp_path):
+    with TestSite(site="twz") as site:
+        article = site.article("destroyer-fires-sm-6-in-red-sea-intercept")
+        proc = scrapy("capture", site.url(article["path"]), "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    fixture = json.loads((tmp_path / "127-0-0-1" / "destroyer-fires-sm-6-in-red-sea-intercept.json").read_text())
+    assert fixture["spider"] == "news" and fixture["site"] == "127-0-0-1"
+    assert fixture["article"]["title"] == article["title"]
+    assert fixture["article"]["body_paragraphs"] == article["body_paragraphs"]

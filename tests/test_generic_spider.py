@@ -56,6 +56,7 @@ def test_generic_spider_needs_a_site():
 @pytest.mark.parametrize("host, name", [
     ("www.twz.com", "twz"), ("breakingdefense.com", "breakingdefense"),
     ("www.example-defense.co.uk", "example-defense"), ("news.example.org", "news-example"),
+    ("127.0.0.1", "127-0-0-1"),
 ])
 def test_site_name_from_host(host, name):
     assert site_name(host) == name

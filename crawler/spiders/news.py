@@ -15,6 +15,8 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+j
 def site_name(host: str) -> str:
     """``www.example-defense.co.uk`` → ``example-defense``: the short name in storage keys."""
     labels = host.lower().removeprefix("www.").split(".")
+    if all(label.isdigit() for label in labels):  # an IP address (a local mirror)
+        return "-".join(labels)
     if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in ("co", "com", "org", "net", "gov", "ac"):
         labels = labels[:-2]
     elif len(labels) >= 2:
