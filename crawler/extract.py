@@ -205,7 +205,9 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
     sel = selector if selector is not None else Selector(text=html, type="html", base_url=url)
     ld: JsonLd = jsonld_of(sel)
     art = ld.article() or {}
-    chain = Chain({"site_names": list(rules.site_names) or ([site] if site else []), "base_url": url})
+    # A site without rules still names itself (og:site_name): strip that from "Title | Site".
+    site_names = list(rules.site_names) or ([site] if site else []) + meta_content(sel, "og:site_name")[:1]
+    chain = Chain({"site_names": site_names, "base_url": url})
 
     scope = _first(sel, rules.scope_css + GENERIC_SCOPE_CSS) or sel
     clean_scope = _stripped(scope, BOILERPLATE_CSS + rules.remove_css)

@@ -64,3 +64,17 @@ def test_news_spider_without_site_is_a_usage_error(tmp_path):
                                "ARCHIVE_SPOOL_DIR": str(tmp_path / "s"), "PYTHONPATH": str(ROOT)}, timeout=120)
     assert proc.returncode == 2
     assert "needs -a site=" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_generic_chain_strips_the_site_name_the_page_declares():
+    """No JSON-LD, no <h1>: the title comes from og:title, minus " | <og:site_name>"."""
+    from crawler.extract import extract_article
+
+    html = """<html lang="en"><head><meta property="og:type" content="article">
+    <meta property="og:title" content="Germany Orders More Patriot Systems | The Defense Post">
+    <meta property="og:site_name" content="The Defense Post">
+    <meta property="article:published_time" content="2025-08-21T11:20:00+00:00"></head>
+    <body><div class="entry-content"><p>Germany has ordered two more Patriot systems.</p></div></body></html>"""
+    article = extract_article(html, "https://thedefensepost.com/2025/08/21/germany-patriot/")
+    assert article["title"] == "Germany Orders More Patriot Systems"
+    assert article["published_at"] == "2025-08-21T11:20:00+00:00"
