@@ -42,8 +42,9 @@ def test_generic_spider_discovers_through_robots_sitemaps_and_announced_feed(twz
     stats = result.manifest["stats"]
     assert hits.get("/robots.txt", 0) >= 1
     assert hits.get("/feed") == 1          # only announced by <link rel=alternate> on the home page
+    assert "/feed/" not in hits and "/rss/" not in hits  # no guessing when the home page says
     assert hits.get("/sitemap.xml", 0) >= 3  # the index from robots.txt and its day sitemaps
-    assert stats["discovery/feeds"] >= 1
+    assert stats["discovery/feeds"] == 1
     # no site rules: the body comes from generic markup, counted as a fallback
     assert stats["article/fallback/body_paragraphs"] == stats["article/extracted"] == len(expectations)
 
@@ -85,3 +86,20 @@ def test_redesign_degrades_to_the_fallback_chain(crawl):
     stats = result.manifest["stats"]
     assert stats["article/fallback/body_paragraphs"] == stats["article/extracted"] == len(items)
     assert "article/missing/body_paragraphs" not in stats
+
+
+
+def _home(html):
+    from scrapy.http import HtmlResponse
+
+    return HtmlResponse("https://www.twz.com/", body=html.encode(), encoding="utf-8")
+
+
+def test_home_page_feeds_announced_or_guessed():
+    spider = GenericNewsSpider(site="https://www.twz.com")
+    announced = _home('<html><head><link rel="alternate" type="application/rss+xml" href="/feed">'
+                      '<link rel="alternate" type="application/rss+xml" href="/comments/feed/">'
+                      '<link rel="alternate" type="application/json" href="/wp-json/"></head></html>')
+    assert [r.url for r in spider.parse_home(announced)] == ["https://www.twz.com/feed"]
+    silent = _home("<html><head><title>Home</title></head></html>")
+    assert [r.url for r in spider.parse_home(silent)] == ["https://www.twz.com/feed/", "https://www.twz.com/rss/"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import scrapy
@@ -9,6 +10,8 @@ import scrapy
 from crawler.spiders.base import NewsSpider
 from crawler.spiders.wordpress import WP_DENY_PATHS
 
+COMMENT_FEED = re.compile(r"/comments?/feed/?$|/feed/?\?.*comments", re.I)  # replies, not articles
+GUESSED_FEED_PATHS = ("/feed/", "/rss/")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 
 
@@ -28,8 +31,9 @@ class GenericNewsSpider(NewsSpider):
     """
     Domain
       Any news site given with ``-a site=``. Discovery: robots.txt ``Sitemap:`` lines,
-      /sitemap.xml, /sitemap_index.xml, /news-sitemap.xml, /feed/, /rss/ and the feeds the home
-      page announces (``<link rel=alternate type=application/rss+xml>``). Every site URL found
+      /sitemap.xml, /sitemap_index.xml, /news-sitemap.xml, the feeds the home page announces
+      (``<link rel=alternate type=application/rss+xml>``) or, if it announces none, /feed/ and
+      /rss/. Every site URL found
       there that is not an archive, feed or static file is fetched, and kept when its metadata
       says it is an article (JSON-LD Article types or ``og:type`` article). Fields come from
       structured metadata, generic article markup and trafilatura for the body.
@@ -46,7 +50,7 @@ class GenericNewsSpider(NewsSpider):
     required_args_example = "-a site=https://example-defense-site.com"
     sitemap_paths = ("/robots.txt", "/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml")
     sitemap_follow = (r"^(?!.*/(category|tag|post_tag|author|page|video|attachment)[-_]?sitemap)",)
-    feed_paths = ("/feed/", "/rss/")
+    feed_paths = ()  # the home page's announced feeds, else GUESSED_FEED_PATHS (see parse_home)
     article_paths = (r"^/.+",)
     deny_paths = WP_DENY_PATHS + (r"^/(topics?|sections?|authors?|people|newsletters?|about|contact)(/[^/]*)?/?$",)
 
@@ -65,12 +69,22 @@ class GenericNewsSpider(NewsSpider):
     async def start(self):
         async for request in super().start():
             yield request
-        yield scrapy.Request(self.origin() + "/", callback=self.parse_home, errback=self.on_error)
+        yield scrapy.Request(self.origin() + "/", callback=self.parse_home, errback=self.home_failed)
 
     def parse_home(self, response):
-        """Feeds announced by the home page (``<link rel=alternate>``)."""
-        for link in response.css("link[rel~=alternate][href]"):
-            if (link.attrib.get("type") or "").lower() in FEED_TYPES:
-                yield scrapy.Request(self.site_url(response.urljoin(link.attrib["href"])),
-                                     callback=self.parse_feed, errback=self.on_error,
-                                     dont_filter=True)  # announced: fetch even if a guessed variant 404ed
+        """Feeds announced by the home page (``<link rel=alternate>``); the usual paths if none."""
+        announced = [response.urljoin(link.attrib["href"]) for link in response.css("link[rel~=alternate][href]")
+                     if (link.attrib.get("type") or "").lower() in FEED_TYPES
+                     and not COMMENT_FEED.search(link.attrib["href"])]
+        if not announced:
+            yield from self.guessed_feeds()
+        for url in announced:
+            yield scrapy.Request(self.site_url(url), callback=self.parse_feed, errback=self.on_error)
+
+    def home_failed(self, failure):
+        self.on_error(failure)
+        yield from self.guessed_feeds()
+
+    def guessed_feeds(self):
+        for path in GUESSED_FEED_PATHS:
+            yield scrapy.Request(self.origin() + path, callback=self.parse_feed, errback=self.on_error)
