@@ -10,7 +10,7 @@ import scrapy
 from crawler.spiders.base import NewsSpider
 from crawler.spiders.wordpress import WP_DENY_PATHS
 
-COMMENT_FEED = re.compile(r"/comments?/feed/?$|/feed/?\?.*comments", re.I)  # replies, not articles
+COMMENT_FEED = re.compile(r"/comments?/feed/?$", re.I)  # WordPress comment feeds: replies, not articles
 GUESSED_FEED_PATHS = ("/feed/", "/rss/")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 
