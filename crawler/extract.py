@@ -65,6 +65,7 @@ CAPTION_CSS = ("figcaption", ".wp-caption-text", ".widget-image-caption", ".wp-e
 CREDIT = re.compile(
     r"\(([^()]{2,160})\)\s*$|(?:Photo|Image|Credit|Courtesy)\s*(?:by|:)\s*([^.]{2,120})\.?\s*$", re.I
 )
+CREDIT_LABEL = re.compile(r"^(?:photo|image|credit|courtesy)\s*:\s*", re.I)
 CREDIT_HINT = re.compile(r"\b(via|photo|credit|courtesy|image|file|AP|AFP|Reuters|Getty|DVIDS|Navy|Army)\b", re.I)
 
 
@@ -178,7 +179,10 @@ def _credit(caption: str | None) -> str | None:
     if not match:
         return None
     credit = (match.group(1) or match.group(2) or "").strip()
-    return credit if match.group(2) or CREDIT_HINT.search(credit) else None
+    if not (match.group(2) or CREDIT_HINT.search(credit)):
+        return None
+    # "(Photo: Bundeswehr)" credits the Bundeswehr; "(U.S. Air Force photo)" stays as is.
+    return CREDIT_LABEL.sub("", credit).strip() or credit
 
 
 def _trafilatura_paragraphs(html: str, url: str) -> list[str]:
@@ -188,7 +192,8 @@ def _trafilatura_paragraphs(html: str, url: str) -> list[str]:
         html, url=url, include_comments=False, include_tables=False, include_images=False,
         favor_precision=True, deduplicate=True, output_format="txt",
     )
-    return [line for line in (text or "").splitlines() if line.strip()]
+    # txt output marks list items with "- ": the marker is not part of the text.
+    return [line[2:] if line.startswith("- ") else line for line in (text or "").splitlines() if line.strip()]
 
 
 class Chain:
@@ -228,7 +233,9 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
     sel = selector if selector is not None else Selector(text=html, type="html", base_url=url)
     ld: JsonLd = jsonld_of(sel)
     art = ld.article() or {}
-    chain = Chain({"site_names": list(rules.site_names) or ([site] if site else []), "base_url": url})
+    # A site without rules still names itself (og:site_name): strip that from "Title | Site".
+    site_names = list(rules.site_names) or ([site] if site else []) + meta_content(sel, "og:site_name")[:1]
+    chain = Chain({"site_names": site_names, "base_url": url})
     own = _content_source(rules, sel, url)
 
     scope = _first(sel, rules.scope_css + GENERIC_SCOPE_CSS) or sel
@@ -448,7 +455,10 @@ def main(argv=None) -> int:
     parser.add_argument("--url", help="the page's URL (required for HTML files)")
     parser.add_argument("--spider", help="use this site spider's rules")
     args = parser.parse_args(argv)
+    from warcio.exceptions import ArchiveLoadFailed
+
     try:
+        spider = _spider_class(args.spider) if args.spider else None
         if args.source.endswith((".warc", ".warc.gz")):
             pages = [(u, body, ct) for u, body, ct in _warc_pages(args.source) if not args.url or u == args.url]
         else:
@@ -459,10 +469,31 @@ def main(argv=None) -> int:
     except OSError as exc:
         print(f"error: cannot read {args.source}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    except ArchiveLoadFailed as exc:
+        print(f"error: {args.source} is not a readable WARC file: {exc.msg if hasattr(exc, 'msg') else exc}",
+              file=sys.stderr)
+        return 2
+    except KeyError as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 2
+    if not pages:
+        print(f"error: no HTML response{' for ' + args.url if args.url else ''} in {args.source}", file=sys.stderr)
+        return 1
     for url, body, ctype in pages:
-        print(json.dumps(extract_article(decode_html(body, ctype), url, args.spider), ensure_ascii=False))
+        print(json.dumps(extract_article(decode_html(body, ctype), url, spider), ensure_ascii=False))
     return 0
 
+
+def _spider_class(name: str):
+    """The spider class of that name; KeyError with the known names otherwise."""
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    loader = SpiderLoader.from_settings(get_project_settings())
+    try:
+        return loader.load(name)
+    except KeyError:
+        raise KeyError(f"unknown spider {name!r}; known: {', '.join(sorted(loader.list()))}") from None
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -227,6 +227,8 @@ _URL_LIKE_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)", re.I)
 _EMAIL_LIKE_RE = re.compile(r"\S+@\S+\.\S+")
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]")
 MAX_AUTHOR_LENGTH = 80
+# "Naval News Staff", "Defense Desk": a publication's desk, not a person.
+_DESK_BYLINE_RE = re.compile(r"\s(?:staff|desk|newsroom|editors)$", re.I)
 
 
 def is_person_name(name: Any) -> bool:
@@ -241,7 +243,7 @@ def is_person_name(name: Any) -> bool:
     name = name.strip()
     if not name or len(name) > MAX_AUTHOR_LENGTH:
         return False
-    if name.casefold() in AGENCY_BYLINES:
+    if name.casefold() in AGENCY_BYLINES or _DESK_BYLINE_RE.search(name):
         return False
     if _URL_LIKE_RE.match(name) or _EMAIL_LIKE_RE.search(name):
         return False

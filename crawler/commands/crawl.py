@@ -23,6 +23,7 @@ class Command(ScrapyCrawl):
         if crawl_id and not CRAWL_ID.match(crawl_id):
             raise UsageError(f"ARCHIVE_CRAWL_ID {crawl_id!r}: use letters, digits, '.', '_' or '-' only")
         self._crawlers_seen = []
+        self._check_required_args(args, opts)
         super().run(args, opts)
         for crawler in self._crawlers_seen:
             session = getattr(crawler, "_archive_session", None)
@@ -34,3 +35,17 @@ class Command(ScrapyCrawl):
         crawler = super()._create_crawler(spname)
         self._crawlers_seen.append(crawler)
         return crawler
+
+    def _check_required_args(self, args, opts):
+        """Spider arguments a spider declares in ``required_args``: a usage error, not a traceback."""
+        if len(args) != 1:
+            return
+        try:
+            spidercls = self.crawler_process.spider_loader.load(args[0])
+        except KeyError:
+            return  # Scrapy's own message
+        missing = [name for name in getattr(spidercls, "required_args", ()) if not opts.spargs.get(name)]
+        if missing:
+            raise UsageError(f"spider {args[0]!r} needs " + ", ".join(f"-a {name}=…" for name in missing)
+                             + (f" (e.g. {spidercls.required_args_example})"
+                                if getattr(spidercls, "required_args_example", None) else ""))

@@ -128,7 +128,7 @@ class NewsSpider(scrapy.Spider):
     def parse_sitemap(self, response):
         """Sitemap indexes, urlsets (gzip or not) and robots.txt Sitemap: lines."""
         if response.url.endswith("/robots.txt"):
-            for url in sitemap_urls_from_robots(response.text, base_url=response.url):
+            for url in sitemap_urls_from_robots(response.body, base_url=response.url):
                 yield scrapy.Request(self.site_url(url), callback=self.parse_sitemap, errback=self.on_error)
             return
         body = response.body

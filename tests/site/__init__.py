@@ -18,9 +18,11 @@ from collections import Counter
 
 from .server import Server
 
+from .wpnews.app import SITE_MODULES as WP_SITES
+
 # other sites' mirrors: site name -> module under tests/site with make_app(site, variant)
 MIRRORS = {"defensenews": "arc", "c4isrnet": "arc", "militarytimes": "arc", "defenseone": "defenseone"}
-SITES = ("opsintels", *MIRRORS)
+SITES = ("opsintels", *MIRRORS, *WP_SITES)
 
 
 class TestSite:
@@ -29,17 +31,22 @@ class TestSite:
     def __init__(self, port=0, site="opsintels", variant=None):
         if site not in SITES:
             raise ValueError(f"unknown site {site!r}; known: {', '.join(SITES)}")
-        from .opsintels.app import OpsIntelsApp
-
         self.site = site
         self.variant = variant
         self.port = port
         if site in MIRRORS:
             self.app = importlib.import_module(f".{MIRRORS[site]}", __package__).make_app(site, variant)
             self.origin = self.app.origin
-        else:
+        elif site == "opsintels":
+            from .opsintels.app import OpsIntelsApp
+
             self.app = OpsIntelsApp(variant=variant)
             self.origin = "https://opsintels.com"
+        else:
+            from .wpnews.app import WpNewsApp
+
+            self.app = WpNewsApp(site, variant=variant)
+            self.origin = self.app.site.origin
         self.hits = Counter()
         self.ignore_conditionals = False  # True: a server that never answers 304
         self.log = []  # (method, target, status) in arrival order
