@@ -41,6 +41,10 @@ PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 9, "write_statist
                    "row_group_size": 50_000, "use_dictionary": True}
 
 
+class ExportError(Exception):
+    """Nothing sensible to export; the message says why."""
+
+
 @dataclass
 class ExportReport:
     written: list[str] = field(default_factory=list)
@@ -127,9 +131,12 @@ def export_snapshot(uri, out, site: str | None = None, full: bool = False) -> Ex
     """Write (or bring up to date) the snapshot of store ``uri`` in folder ``out``."""
     from pipelines.card import write_card
 
+    pa()  # fail before reading anything when pyarrow is missing
+    reader = DatasetReader(uri, site=site)
+    if not reader.crawls():
+        raise ExportError(f"no committed crawl{' of ' + site if site else ''} in {reader.store}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    reader = DatasetReader(uri, site=site)
     old = load_state(out)["partitions"]
     state: dict[str, dict] = {}
     report = ExportReport()

@@ -70,7 +70,8 @@ def two_crawls(tmp_path_factory):
     interrupted = tmp / "archive/opsintels/2099/01/01/20990101T000000Z-deadbeef/items"
     interrupted.mkdir(parents=True)
     line = json.loads(gzip.open(next(second.archive.rglob("*.jsonl.gz")), "rt").readline())
-    line["body"] = line["body_paragraphs"][0] = HALF
+    line["body"] = line["body_paragraphs"][0] = line["title"] = HALF
+    line["crawled_at"] = "2099-01-01T00:00:00+00:00"
     with gzip.open(interrupted / "opsintels-20990101000000000-00001-x.jsonl.gz", "wt") as fh:
         fh.write(json.dumps(line) + "\n")
     exported = scrapy_export(second.archive, snapshot)
@@ -187,3 +188,42 @@ def test_the_card_counts_match_the_manifests(two_crawls):
     assert re.search(rf"Rows: \*\*{len(rows)}\*\*", card)
     assert "| `warc.record_id` | string | WARC-Record-ID of the response record. |" in card
     assert "Schema version: **1**" in card
+
+
+def readme_examples() -> list[str]:
+    section = (ROOT / "README.md").read_text().split("## Using the dataset\n", 1)[1].split("\n## ", 1)[0]
+    return [b for b in re.findall(r"```python\n(.*?)```", section, re.S) if "from datasets" not in b]
+
+
+def test_readme_examples_work_as_written(two_crawls, tmp_path, monkeypatch, capsys):
+    (tmp_path / "archive").symlink_to(two_crawls.archive)
+    (tmp_path / "snapshot").symlink_to(two_crawls.snapshot)
+    monkeypatch.chdir(tmp_path)
+    blocks = readme_examples()
+    assert len(blocks) == 4
+    namespace: dict = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)
+    latest = {a["url"] for a in iter_articles(str(two_crawls.archive))}
+    assert len(namespace["df"]) == len(latest) and namespace["per_site"]["opsintels"] == len(latest)
+    assert set(namespace["raw"]["url"]) == latest and HALF not in set(namespace["raw"]["title"])
+    assert "Navy commissions new frigate" in set(namespace["recent"]["title"])
+    assert len(namespace["nato"]) > 0 and set(namespace["nato"]["url"]) <= latest
+    printed = capsys.readouterr().out
+    assert "Navy commissions new frigate" in printed            # iter_articles loop
+    assert re.search(r"opsintels\s*│\s*2025-08\s*│", printed)  # duckdb .show()
+
+
+def test_export_without_pyarrow_or_crawls_fails_in_one_clear_line(tmp_path, monkeypatch):
+    blocker = tmp_path / "blocker" / "pyarrow"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('pyarrow is blocked by the test')\n")
+    monkeypatch.setenv("PYTHONPATH", f"{blocker.parent}:{ROOT}")
+    missing = scrapy_export(tmp_path / "archive", tmp_path / "out")
+    assert missing.returncode == 1
+    assert "export failed: pyarrow is needed for Parquet exports: pip install" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    empty = scrapy_export(tmp_path / "archive", tmp_path / "out")
+    assert empty.returncode == 1 and "export failed: no committed crawl in" in empty.stderr
+    assert not (tmp_path / "out").exists()

@@ -39,11 +39,11 @@ class Command(ScrapyCommand):
             print(f"usage: scrapy export {self.syntax()}", file=sys.stderr)
             self.exitcode = 2
             return
-        try:
-            from pipelines.export import export_snapshot
+        from pipelines.export import ExportError, export_snapshot
 
+        try:
             report = export_snapshot(args[0], args[1], site=opts.site, full=opts.full)
-        except (ImportError, StoreError, OSError) as exc:
+        except (ImportError, ExportError, StoreError, OSError) as exc:
             print(f"export failed: {exc}", file=sys.stderr)
             self.exitcode = 1
             return
