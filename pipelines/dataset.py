@@ -73,6 +73,11 @@ def parse_time(value: str | date | datetime) -> datetime:
     return value.astimezone(timezone.utc)
 
 
+def as_store(store) -> Store:
+    """A Store as is; a path or URI (str or PathLike) opened with ``open_store``."""
+    return store if isinstance(store, Store) else open_store(str(store))
+
+
 def crawl_dir(key: str) -> str | None:
     """``site/yyyy/mm/dd/crawl_id/`` of a key written by a crawl, else None."""
     parts = key.split("/")
@@ -89,8 +94,8 @@ def article_key(article: dict) -> str:
 class DatasetReader:
     """Streams articles from a store; ``stats`` counts what was read, skipped and dropped."""
 
-    def __init__(self, store: Store | str, site: str | None = None, since=None):
-        self.store = open_store(store) if isinstance(store, str) else store
+    def __init__(self, store, site: str | None = None, since=None):
+        self.store = as_store(store)
         self.site = site
         self.since = parse_time(since) if since is not None else None
         self.stats: Counter = Counter()
@@ -180,7 +185,7 @@ class DatasetReader:
                 yield article
 
 
-def iter_articles(uri: str | Store, site: str | None = None, since=None, latest: bool = True) -> Iterator[dict]:
+def iter_articles(uri, site: str | None = None, since=None, latest: bool = True) -> Iterator[dict]:
     """Articles in a store (path, ``file://`` or ``s3://`` URI), in the current schema.
 
     ``site`` keeps one site; ``since`` (datetime, date or ISO text; naive means UTC) keeps crawls
@@ -188,3 +193,34 @@ def iter_articles(uri: str | Store, site: str | None = None, since=None, latest:
     start), ``latest=False`` yields every version. Each article gains ``crawl_id``.
     """
     return DatasetReader(uri, site=site, since=since).articles(latest=latest)
+
+
+def read_range(store: Store, key: str, offset: int, length: int) -> bytes:
+    """``length`` bytes at ``offset`` of a stored file.
+
+    Uses the store's own ``read_range`` when it has one (for S3, a ranged GET), else seeks,
+    else skips forward through the stream (correct on any store, but reads the bytes before).
+    """
+    ranged = getattr(store, "read_range", None)
+    if ranged is not None:
+        return ranged(key, offset, length)
+    with store.open(key) as fh:
+        if fh.seekable():
+            fh.seek(offset)
+        else:
+            while offset:
+                skipped = len(fh.read(min(offset, 1 << 20)))
+                if not skipped:
+                    raise StoreError(f"{key} ends before offset {offset}")
+                offset -= skipped
+        return fh.read(length)
+
+
+def source_record(store, article: dict):
+    """The WARC response record an article (or snapshot row) was extracted from (warcio)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    store = as_store(store)
+    pointer = article["warc"]
+    member = read_range(store, pointer["path"], pointer["offset"], pointer["length"])
+    return next(iter(ArchiveIterator(io.BytesIO(member))))

@@ -17,8 +17,9 @@ import pyarrow.parquet as pq
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from pipelines.dataset import DatasetReader, iter_articles
+from pipelines.dataset import DatasetReader, iter_articles, source_record
 from pipelines.export import STATE_NAME, export_snapshot
+from pipelines.store import LocalStore
 from tests.conftest import ROOT, run_crawl
 from tests.site import TestSite
 
@@ -135,6 +136,39 @@ def test_snapshot_holds_the_latest_rows(two_crawls):
         assert (two_crawls.snapshot / "data" / row["site"] / f"{month}.parquet").is_file()
 
 
+class StreamingStore(LocalStore):
+    """A store whose streams cannot seek, like S3 response bodies: only list and open are used."""
+
+    def open(self, key):
+        class Stream(io.RawIOBase):
+            def __init__(self, fh):
+                self.fh = fh
+
+            def readable(self):
+                return True
+
+            def readinto(self, buffer):
+                data = self.fh.read(len(buffer))
+                buffer[:len(data)] = data
+                return len(data)
+
+            def close(self):
+                self.fh.close()
+                super().close()
+
+        return io.BufferedReader(Stream(super().open(key)))
+
+
+def test_the_api_needs_only_list_and_streaming_open(two_crawls):
+    store = StreamingStore(two_crawls.archive)
+    assert not store.open(two_crawls.manifests[0]["files"][0]["key"]).seekable()
+    articles = list(iter_articles(store))
+    assert sorted(a["url"] for a in articles) == sorted(a["url"] for a in iter_articles(str(two_crawls.archive)))
+    record = source_record(store, articles[-1])
+    assert record.rec_headers.get_header("WARC-Target-URI") == articles[-1]["url"]
+    assert b"</html>" in record.content_stream().read()
+
+
 def test_every_row_points_at_its_warc_response_record(two_crawls):
     rows = snapshot_rows(two_crawls.snapshot) + list(iter_articles(str(two_crawls.archive), latest=False))
     for row in rows:
@@ -200,7 +234,7 @@ def test_readme_examples_work_as_written(two_crawls, tmp_path, monkeypatch, caps
     (tmp_path / "snapshot").symlink_to(two_crawls.snapshot)
     monkeypatch.chdir(tmp_path)
     blocks = readme_examples()
-    assert len(blocks) == 4
+    assert len(blocks) == 5
     namespace: dict = {}
     for block in blocks:
         exec(compile(block, "README.md", "exec"), namespace)
@@ -208,6 +242,8 @@ def test_readme_examples_work_as_written(two_crawls, tmp_path, monkeypatch, caps
     assert len(namespace["df"]) == len(latest) and namespace["per_site"]["opsintels"] == len(latest)
     assert set(namespace["raw"]["url"]) == latest and HALF not in set(namespace["raw"]["title"])
     assert "Navy commissions new frigate" in set(namespace["recent"]["title"])
+    assert namespace["record"].rec_headers.get_header("WARC-Target-URI") == namespace["df"].iloc[0]["url"]
+    assert b"</html>" in namespace["html"]
     assert len(namespace["nato"]) > 0 and set(namespace["nato"]["url"]) <= latest
     printed = capsys.readouterr().out
     assert "Navy commissions new frigate" in printed            # iter_articles loop
