@@ -133,9 +133,9 @@ class DatasetReader:
 
     def _load(self, key: str) -> Crawl | None:
         try:
-            manifest = json.loads(self.store.read_bytes(key))
-            crawl = Crawl(key, manifest)
-            crawl.started_at, crawl.crawl_id, crawl.site  # noqa: B018 - fail here, not later
+            crawl = Crawl(key, json.loads(self.store.read_bytes(key)))
+            if not (crawl.crawl_id and crawl.site and crawl.started_at):
+                raise ValueError("crawl_id, site or started_at is empty")
         except (StoreError, ValueError, KeyError, TypeError) as exc:
             self.stats["crawls/bad_manifest"] += 1
             logger.warning("Skipping crawl with unreadable manifest %s: %s", key, exc)
@@ -146,17 +146,14 @@ class DatasetReader:
         """A crawl's articles in file order, mapped to the current schema; bad lines are dropped."""
         for key in crawl.item_keys:
             try:
-                stream = self.store.open(key)
-            except StoreError as exc:
+                with self.store.open(key) as stream, gzip.open(stream) as raw:
+                    for number, line in enumerate(io.TextIOWrapper(raw, encoding="utf-8"), 1):
+                        article = self._parse(line, key, number)
+                        if article is not None:
+                            yield article
+            except (StoreError, OSError, EOFError, UnicodeDecodeError) as exc:
                 self.stats["articles/dropped/unreadable_file"] += 1
-                logger.error("Cannot read %s listed in %s: %s", key, crawl.manifest_key, exc)
-                continue
-            with stream, gzip.open(stream) as raw:
-                text = io.TextIOWrapper(raw, encoding="utf-8")
-                for number, line in enumerate(text, 1):
-                    article = self._parse(line, key, number)
-                    if article is not None:
-                        yield article
+                logger.error("Cannot read (the rest of) %s listed in %s: %s", key, crawl.manifest_key, exc)
 
     def _parse(self, line: str, key: str, number: int) -> dict | None:
         try:

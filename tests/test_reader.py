@@ -1,4 +1,4 @@
-"""Schema evolution: lines written under an older schema_version still read, in the current shape."""
+"""Reading lines: older schema versions map to the current shape; bad input is dropped and counted."""
 
 import gzip
 import json
@@ -84,3 +84,24 @@ def test_bad_lines_are_dropped_counted_and_logged(tmp_path, caplog):
     assert reader.stats["articles/dropped/bad_json"] == 1
     assert reader.stats["articles/dropped/schema"] == 1
     assert "line 2: not JSON" in caplog.text and "newer than this reader" in caplog.text
+
+
+def test_a_truncated_items_file_yields_what_it_can_and_says_so(tmp_path, caplog):
+    write_crawl(tmp_path, "c1", [V1_LINE.strip()] * 200)
+    path = next(tmp_path.rglob("*.jsonl.gz"))
+    path.write_bytes(path.read_bytes()[:-40])
+    reader = DatasetReader(str(tmp_path))
+    with caplog.at_level(logging.ERROR):
+        articles = list(reader.articles(latest=False))
+    assert 0 < len(articles) < 200
+    assert reader.stats["articles/dropped/unreadable_file"] == 1
+    assert "Cannot read (the rest of)" in caplog.text
+
+
+def test_a_listed_file_missing_from_the_store_is_reported(tmp_path, caplog):
+    write_crawl(tmp_path, "c1", [V1_LINE.strip()])
+    next(tmp_path.rglob("*.jsonl.gz")).unlink()
+    reader = DatasetReader(str(tmp_path))
+    with caplog.at_level(logging.ERROR):
+        assert list(reader.articles()) == []
+    assert reader.stats["articles/dropped/unreadable_file"] == 1 and "cannot read" in caplog.text
