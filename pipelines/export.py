@@ -87,25 +87,37 @@ def write_parquet(rows: list[dict], path: Path) -> None:
 
 
 class Spill:
-    """Temporary per-partition JSON lines files, so the archive is streamed once."""
+    """Temporary per-partition JSON lines files, so the archive is streamed once.
 
-    def __init__(self, folder: Path):
+    At most ``max_open`` files are open at a time (sites x months can exceed the process's
+    file limit); the others are reopened for appending when needed.
+    """
+
+    def __init__(self, folder: Path, max_open: int = 128):
         self.folder = folder
+        self.max_open = max_open
+        self.paths: dict[str, Path] = {}
         self.handles: dict[str, object] = {}
 
     def add(self, partition: str, row: dict) -> None:
         fh = self.handles.get(partition)
         if fh is None:
-            name = hashlib.sha1(partition.encode()).hexdigest() + ".jsonl"
-            fh = self.handles[partition] = open(self.folder / name, "w", encoding="utf-8")
+            if len(self.handles) >= self.max_open:
+                self.close()
+            path = self.paths.setdefault(partition, self.folder / f"{len(self.paths):06d}.jsonl")
+            fh = self.handles[partition] = open(path, "a", encoding="utf-8")
         fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        for fh in self.handles.values():
+            fh.close()
+        self.handles.clear()
 
     def partitions(self):
         """(partition, rows sorted by article_key), one partition in memory at a time."""
-        for fh in self.handles.values():
-            fh.close()
-        for partition in sorted(self.handles):
-            with open(self.handles[partition].name, encoding="utf-8") as fh:
+        self.close()
+        for partition in sorted(self.paths):
+            with open(self.paths[partition], encoding="utf-8") as fh:
                 rows = [json.loads(line) for line in fh]
             yield partition, sorted(rows, key=lambda r: r["article_key"])
 

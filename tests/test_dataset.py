@@ -18,7 +18,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from pipelines.dataset import DatasetReader, iter_articles, source_record
-from pipelines.export import STATE_NAME, export_snapshot
+from pipelines.export import STATE_NAME, Spill, export_snapshot
 from pipelines.store import LocalStore
 from tests.conftest import ROOT, run_crawl
 from tests.site import TestSite
@@ -263,3 +263,13 @@ def test_export_without_pyarrow_or_crawls_fails_in_one_clear_line(tmp_path, monk
     empty = scrapy_export(tmp_path / "archive", tmp_path / "out")
     assert empty.returncode == 1 and "export failed: no committed crawl in" in empty.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_export_spill_keeps_few_files_open(tmp_path):
+    spill = Spill(tmp_path, max_open=2)
+    for n in range(7):
+        spill.add(f"data/s/2025-0{n % 3 + 1}.parquet", {"article_key": f"k{6 - n}", "n": n})
+        assert len(spill.handles) <= 2
+    parts = dict(spill.partitions())
+    assert [r["n"] for r in parts["data/s/2025-01.parquet"]] == [6, 3, 0]
+    assert sum(len(rows) for rows in parts.values()) == 7

@@ -105,3 +105,4 @@ def test_a_listed_file_missing_from_the_store_is_reported(tmp_path, caplog):
     with caplog.at_level(logging.ERROR):
         assert list(reader.articles()) == []
     assert reader.stats["articles/dropped/unreadable_file"] == 1 and "cannot read" in caplog.text
+
