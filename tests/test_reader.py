@@ -10,6 +10,7 @@ import pytest
 from crawler.items import ARTICLE_FIELDS, SCHEMA_VERSION
 from pipelines import upgrade
 from pipelines.dataset import DatasetReader
+from pipelines.store import LocalStore
 from pipelines.upgrade import SchemaVersionError, to_current
 
 V1_LINE = (Path(__file__).parent / "data" / "article-v1.jsonl").read_text(encoding="utf-8")
@@ -106,3 +107,22 @@ def test_a_listed_file_missing_from_the_store_is_reported(tmp_path, caplog):
         assert list(reader.articles()) == []
     assert reader.stats["articles/dropped/unreadable_file"] == 1 and "cannot read" in caplog.text
 
+
+
+def test_articles_stream_crawl_by_crawl_newest_first(tmp_path):
+    """Nothing is read ahead: the first article comes out after opening one items file only."""
+    for n in (1, 2, 3):
+        article = {**v1_article(), "body": f"version {n}"}
+        write_crawl(tmp_path, f"c{n}", [json.dumps(article)])
+    opened = []
+
+    class CountingStore(LocalStore):
+        def open(self, key):
+            if "/items/" in key:
+                opened.append(key)
+            return super().open(key)
+
+    articles = DatasetReader(CountingStore(tmp_path)).articles(latest=False)
+    assert next(articles)["body"] == "version 3" and len(opened) == 1
+    assert [a["body"] for a in articles] == ["version 2", "version 1"]
+    assert [a["body"] for a in DatasetReader(str(tmp_path)).articles()] == ["version 3"]
