@@ -22,6 +22,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from typing import Iterator
 
 from crawler.urls import canonical_key
@@ -88,7 +89,11 @@ def crawl_dir(key: str) -> str | None:
 
 def article_key(article: dict) -> str:
     """What makes two lines versions of one article: its canonical URL, else its fetched URL."""
-    return canonical_key(article.get("canonical_url") or article["url"])
+    return cached_canonical_key(article.get("canonical_url") or article["url"])
+
+
+# The same URLs come back crawl after crawl; canonicalizing is most of the reading time.
+cached_canonical_key = lru_cache(maxsize=1 << 16)(canonical_key)
 
 
 class DatasetReader:
