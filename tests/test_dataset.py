@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import logging
+import os
 import re
 import subprocess
 import sys
@@ -33,9 +34,9 @@ def slug_of(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[-1]
 
 
-def scrapy_export(archive: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
+def scrapy_export(archive, out: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "scrapy", "export", str(archive), str(out), *args],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
 
 
 def parquet_files(out: Path) -> dict[str, bytes]:
@@ -273,3 +274,35 @@ def test_the_export_spill_keeps_few_files_open(tmp_path):
     parts = dict(spill.partitions())
     assert [r["n"] for r in parts["data/s/2025-01.parquet"]] == [6, 3, 0]
     assert sum(len(rows) for rows in parts.values()) == 7
+
+
+def test_an_s3_archive_reads_and_exports_through_the_same_interface(two_crawls, tmp_path, monkeypatch):
+    """Runs once the S3 store (pipelines.s3, tests.s3server: moto server on loopback) is present."""
+    s3server = pytest.importorskip("tests.s3server")
+    pytest.importorskip("pipelines.s3")
+    server = s3server.S3Server().start()
+    try:
+        bucket = "dataset-" + two_crawls.manifests[0]["crawl_id"][-8:]
+        client = server.client()
+        client.create_bucket(Bucket=bucket)
+        for path in sorted(p for p in two_crawls.archive.rglob("*") if p.is_file()):
+            client.upload_file(str(path), bucket, f"archive/{path.relative_to(two_crawls.archive).as_posix()}")
+        env = server.env(bucket)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        uri = env["ARCHIVE_URI"]
+        reader = DatasetReader(uri)
+        articles = list(reader.articles(latest=False))
+        local = list(iter_articles(str(two_crawls.archive), latest=False))
+        assert [a["content_sha256"] for a in articles] == [a["content_sha256"] for a in local]
+        assert reader.stats["crawls/uncommitted"] == 1
+        record = source_record(uri, articles[0])
+        assert record.rec_headers.get_header("WARC-Record-ID") == articles[0]["warc"]["record_id"]
+        exported = scrapy_export(uri, tmp_path / "from-s3", env=env)
+        assert exported.returncode == 0, exported.stderr[-3000:]
+        export_snapshot(str(two_crawls.archive), tmp_path / "from-disk")
+        assert parquet_files(tmp_path / "from-s3") == parquet_files(tmp_path / "from-disk")
+        assert f"Source archive: `{uri}`" in (tmp_path / "from-s3" / "README.md").read_text()
+        assert not any(secret in exported.stdout + exported.stderr for secret in s3server.SECRETS)
+    finally:
+        server.stop()
