@@ -13,7 +13,8 @@ from crawler.items import ARTICLE_FIELDS, article_schema
 
 EXTRA_FIELDS = {
     "crawl_id": "Id of the crawl this row was read from (its folder and manifest in the archive).",
-    "article_key": "De-duplication key: canonical_url (else url) without scheme, www., tracking parameters or trailing slash.",
+    "article_key": ("De-duplication key: canonical_url (else url) without scheme, www., tracking parameters "
+                    "or trailing slash."),
 }
 
 

@@ -22,6 +22,15 @@ def short_type(arrow_type: str) -> str:
     return "struct" if arrow_type.startswith("struct<") else arrow_type.replace("item: ", "")
 
 
+def skipped_lines(stats) -> list[str]:
+    """What the reader left out (crawls without manifest, unreadable lines), if anything."""
+    kinds = ("crawls/uncommitted", "crawls/bad", "articles/dropped")
+    skipped = {k: v for k, v in sorted(stats.items()) if k.startswith(kinds)}
+    if not skipped:
+        return []
+    return ["- Left out while reading (see the export log): " + ", ".join(f"`{k}` {v}" for k, v in skipped.items())]
+
+
 def card_text(reader, state: dict[str, dict]) -> str:
     crawls = sorted(reader.crawls(), key=lambda c: (c.site, c.started_at, c.crawl_id))
     rows_per_crawl = Counter()
@@ -41,6 +50,7 @@ def card_text(reader, state: dict[str, dict]) -> str:
         f"- Source archive: `{reader.store}` (committed crawls only: those with a `manifest.json`)",
         f"- Sites: {', '.join(sites) or 'none'}",
         f"- Rows: **{total}** in {len(state)} file(s)",
+        *skipped_lines(reader.stats),
         "- Files: `data/{site}/{yyyy-mm}.parquet`: the month of `published_at` (UTC), or of",
         "  `crawled_at` for an article without a publication date. Rows are sorted by `article_key`.",
         "",

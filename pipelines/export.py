@@ -81,7 +81,7 @@ def write_parquet(rows: list[dict], path: Path) -> None:
     schema = schema.with_metadata({"schema_version": str(SCHEMA_VERSION)})
     table = pyarrow.Table.from_pylist([arrow_row(r) for r in rows], schema=schema)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
+    partial = path.with_name(f".{path.name}.part")  # hidden: readers of data/ skip dot files
     pq.write_table(table, partial, **PARQUET_OPTIONS)
     os.replace(partial, path)
 

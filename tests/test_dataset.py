@@ -189,7 +189,8 @@ def test_export_again_rewrites_only_changed_partitions(two_crawls):
     changed = {f"data/opsintels/{rows[s]['published_at']:%Y-%m}.parquet" for s in (two_crawls.changed_slug, NEW_SLUG)}
     rewritten = {name for name in second if second[name] != two_crawls.first_export.get(name)}
     assert rewritten == changed
-    assert f"{len(changed)} partition(s) written, {len(second) - len(changed)} unchanged" in two_crawls.second_export.stdout
+    summary = f"{len(changed)} partition(s) written, {len(second) - len(changed)} unchanged"
+    assert summary in two_crawls.second_export.stdout
     old_crawl = two_crawls.manifests[0]["crawl_id"]
     for name in set(second) - changed:   # untouched files still point at the first crawl's captures
         assert {r["crawl_id"] for r in pq.read_table(two_crawls.snapshot / name).to_pylist()} == {old_crawl}
@@ -223,6 +224,7 @@ def test_the_card_counts_match_the_manifests(two_crawls):
     assert re.search(rf"Rows: \*\*{len(rows)}\*\*", card)
     assert "| `warc.record_id` | string | WARC-Record-ID of the response record. |" in card
     assert "Schema version: **1**" in card
+    assert "Left out while reading (see the export log): `crawls/uncommitted` 1" in card
 
 
 def readme_examples() -> list[str]:
