@@ -308,3 +308,17 @@ def test_an_s3_archive_reads_and_exports_through_the_same_interface(two_crawls, 
         assert not any(secret in exported.stdout + exported.stderr for secret in s3server.SECRETS)
     finally:
         server.stop()
+
+
+def test_the_card_examples_run_from_the_snapshot_folder(two_crawls, monkeypatch, capsys):
+    card = (two_crawls.snapshot / "README.md").read_text()
+    fetch, load = re.findall(r"```python\n(.*?)```", card, re.S)
+    load = load.split("from datasets")[0]          # Hugging Face datasets is not installed
+    monkeypatch.chdir(two_crawls.snapshot)
+    namespace: dict = {}
+    exec(compile(load, "card", "exec"), namespace)
+    assert re.search(r"opsintels\s*│\s*\d+", capsys.readouterr().out)
+    namespace["row"] = namespace["df"].iloc[0].to_dict()
+    exec(compile(fetch, "card", "exec"), namespace)
+    assert namespace["record"].rec_headers.get_header("WARC-Target-URI") == namespace["row"]["url"]
+    assert b"</html>" in namespace["html"]
