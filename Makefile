@@ -14,7 +14,7 @@ $(BIN)/scrapy: pyproject.toml
 	touch $@
 
 $(VENV)/.test-installed: $(BIN)/scrapy
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,dataset]'
 	touch $@
 
 install: $(BIN)/scrapy

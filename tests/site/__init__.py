@@ -5,6 +5,7 @@
         site.hits["/robots.txt"]                # requests seen per path (query excluded)
         site.articles                           # expectations (see opsintels.ARTICLES)
         site.set_article_text(slug, ["New paragraph."])
+        site.publish_article(slug, title, ["Paragraph."])  # a new post, published now
         site.reset()                            # clear counters, re-arm the one-shot 500
         site.ignore_conditionals = True         # answer 200 even to a matching If-None-Match
 
@@ -111,6 +112,10 @@ class TestSite:
     def set_article_text(self, slug, paragraphs):
         """Change an article's body; bumps modified time, ETag, Last-Modified, lastmod."""
         return self.app.set_article_text(slug, list(paragraphs))
+
+    def publish_article(self, slug, title, paragraphs):
+        """Add a new article, published now, to sitemaps, feed and categories; returns its expectation."""
+        return self.app.publish_article(slug, title, list(paragraphs))
 
     def reset(self):
         with self._lock:

@@ -77,6 +77,20 @@ class OpsIntelsApp:
             self._cache.clear()
             return post["modified_at"]
 
+    def publish_article(self, slug, title, paragraphs):
+        """Publish a new plain post now (a copy of the newest post's shape); returns its expectation."""
+        with self._lock:
+            template = sorted_posts(self._posts)[0]
+            post = {**template, "slug": slug, "title": title, "quirks": [], "old_slug": None,
+                    "post_id": max(p["post_id"] for p in self._posts) + 1,
+                    "blocks": [("p", text) for text in paragraphs]}
+            post.pop("sitemap_query", None)
+            post.pop("charset", None)
+            post["published_at"] = post["modified_at"] = now_iso()
+            self._posts.append(post)
+            self._cache.clear()
+        return next(a for a in self.expectations() if a["slug"] == slug)
+
     # -- routing -------------------------------------------------------------
     def handle(self, method, target, host):
         parts = urlsplit(target)
