@@ -68,3 +68,5 @@ ARCHIVE_ITEMS_MAX_ITEMS = 10_000
 ARCHIVE_REQUIRE_ARTICLES = True
 # Section (category) pages followed per section, counting the first one.
 ARCHIVE_SECTION_PAGES = 5
+# Benchmarks only: when set, bench.probe.BenchProbe (if enabled) writes its measurements here.
+ARCHIVE_BENCH_REPORT = None
