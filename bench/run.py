@@ -340,8 +340,9 @@ def table(results: list[dict]) -> str:
             ("server CPU s", "server_cpu_s"), ("vs bare", "vs_bare"), ("vs wget", "vs_wget")]
     rows = []
     for r in results:
-        if "skipped" in r:
-            rows.append([str(r["articles_n"]), str(r["latency_ms"]), r["run"], "skipped: " + r["skipped"]])
+        if "skipped" in r or "error" in r:
+            why = f"skipped: {r['skipped']}" if "skipped" in r else f"failed: {r['error']}"
+            rows.append([str(r["articles_n"]), str(r["latency_ms"]), r["run"], why])
             continue
         rows.append(["" if r.get(key) is None else str(r.get(key)) for _, key in cols])
     lines = ["| " + " | ".join(name for name, _ in cols) + " |", "|" + "---|" * len(cols)]
@@ -385,6 +386,7 @@ def bench(articles: list[int], latencies: list[int], runs: list[str], out: Path,
                     results.append(result)
                     print(f"  N={n} {latency:>3} ms {kind:<6} " + (
                         f"skipped: {result['skipped']}" if "skipped" in result else
+                        f"FAILED (exit {result['returncode']}): {result['error']}" if "error" in result else
                         f"{result.get('pages_per_s')} pages/s, {result.get('cpu_ms_per_article')} ms CPU/article, "
                         f"{result['peak_rss_mb']} MB, exit {result['returncode']}"), flush=True)
             finally:
