@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SPIDER ?= opsintels
 PORT   ?= 8808
 
-.PHONY: crawl demo test install install-test upload verify clean
+.PHONY: crawl demo test install install-test upload verify clean bench bench-quick bench-long
 
 $(BIN)/scrapy: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,18 @@ verify: install
 ## test: the whole suite (installs test extras, starts what the tests need)
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## bench: whole pipeline vs bare Scrapy vs wget, N = 1,000 and 10,000 (table + bench/out/*.json)
+bench: install-test
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+## bench-quick: the same at N = 300, under two minutes
+bench-quick: install-test
+	$(BIN)/python -m bench.run --quick $(BENCH_ARGS)
+
+## bench-long: adds N = 50,000
+bench-long: install-test
+	$(BIN)/python -m bench.run --long $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) spool .pytest_cache

@@ -145,3 +145,5 @@ ARCHIVE_INCREMENTAL = True
 # Archive a response whose payload is already archived (this crawl or, when incremental, an
 # earlier one) as a WARC revisit record pointing at that capture instead of a second copy.
 ARCHIVE_REVISITS = True
+# Benchmarks only: when set, bench.probe.BenchProbe (if enabled) writes its measurements here.
+ARCHIVE_BENCH_REPORT = None

@@ -19,7 +19,8 @@ class JsonLinesWriter:
 
     def _start_file(self, fh: HashingFile, name: str) -> None:
         # mtime=0 keeps the bytes a function of the content alone.
-        self.gzip = gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0)
+        # Level 6, not GzipFile's 9: same size on article text, ~25% less CPU per item (bench/).
+        self.gzip = gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0, compresslevel=6)
 
     def _finish_file(self, fh: HashingFile) -> None:
         self.gzip.close()

@@ -1,0 +1,102 @@
+"""Process measurement for the benchmark: CPU and peak RSS of one child, helper services.
+
+``os.wait4`` gives the rusage of exactly the child it reaps (not every child the benchmark
+ever waited for, as ``RUSAGE_CHILDREN`` would); a running process's CPU comes from /proc.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def proc_cpu(pid: int) -> float:
+    """utime + stime of a running process, from /proc (no psutil needed)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_measured(command: list[str], env: dict, cwd: Path, log: Path, timeout: float) -> dict:
+    """Run a process to its end; its wall time, CPU and peak RSS (``os.wait4``: that child only)."""
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return {"returncode": proc.returncode, "wall_s": round(wall, 3),
+            "cpu_s": round(usage.ru_utime + usage.ru_stime, 3), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+
+
+def wait_port(host: str, port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with socket.create_connection((host, port), timeout=1):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"nothing listens on {host}:{port} after {timeout}s")
+            time.sleep(0.1)
+
+
+class Service:
+    """A helper process (origin server, moto) started and stopped around runs."""
+
+    def __init__(self, command: list[str], port: int, log: Path):
+        self.log = open(log, "wb")
+        self.proc = subprocess.Popen(command, cwd=ROOT, env=child_env(), stdout=self.log, stderr=subprocess.STDOUT)
+        self.port = port
+        try:
+            wait_port("127.0.0.1", port)
+        except RuntimeError:
+            self.stop()
+            raise RuntimeError(f"{command[2]} did not start on port {port} (busy? see {log})")
+
+    def cpu(self) -> float:
+        return proc_cpu(self.proc.pid)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+
+def child_env(**extra: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ARCHIVE_", "AWS_"))}
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.update(extra)
+    return env
+
+
+def server_stats(port: int) -> dict:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/__stats__", timeout=10) as resp:
+        return json.load(resp)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -1,0 +1,122 @@
+"""In-crawler measurements for the benchmark, off unless ``ARCHIVE_BENCH_REPORT`` names a file.
+
+Enabled as an extension (``bench.probe.BenchProbe``); it records
+- reactor lag: a LoopingCall every 10 ms notes how late it runs (anything that blocks the
+  reactor, parsing included, shows up here);
+- wall time per call of the archive path (middleware, WARC write, JSON lines write, storing a
+  closed file) and of extraction, by wrapping those methods in this process only;
+- CPU seconds and wall time of the crawl window (engine started -> spider closed), so
+  Scrapy's start-up is not charged to pages.
+At spider close it writes all of it, with the crawl stats, as JSON to ``ARCHIVE_BENCH_REPORT``.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+import resource
+import time
+from collections import defaultdict
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from twisted.internet import task
+
+TICK = 0.010
+# (module, attribute path) of the calls timed when present.
+TIMED = (
+    ("crawler.middlewares", "ArchiveMiddleware.process_response"),
+    ("pipelines.warc", "WarcWriter.write_exchange"),
+    ("pipelines.jsonl", "JsonLinesPipeline.process_item"),
+    ("pipelines.session", "ArchiveSession.file_closed"),
+    ("pipelines.validate", "ValidationPipeline.process_item"),
+    ("crawler.spiders.base", "extract"),
+)
+
+
+def summary(values: list[float]) -> dict:
+    """count, total, mean, p99 and max of durations (seconds in, milliseconds out)."""
+    if not values:
+        return {"count": 0}
+    ordered = sorted(values)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return {"count": len(values), "total_ms": round(sum(values) * 1e3, 1),
+            "mean_ms": round(sum(values) / len(values) * 1e3, 3),
+            "p99_ms": round(p99 * 1e3, 3), "max_ms": round(ordered[-1] * 1e3, 3)}
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class BenchProbe:
+    def __init__(self, crawler):
+        self.path = crawler.settings.get("ARCHIVE_BENCH_REPORT")
+        if not self.path:
+            raise NotConfigured
+        self.crawler = crawler
+        self.durations: dict[str, list[float]] = defaultdict(list)
+        self.lags: list[float] = []
+        self._last = None
+        self.loop = task.LoopingCall(self._tick)
+        for module, attr in TIMED:
+            self._wrap(module, attr)
+        crawler.signals.connect(self.engine_started, signal=signals.engine_started)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def _wrap(self, module_name: str, attr: str) -> None:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            return
+        *owner_path, name = attr.split(".")
+        owner = module
+        for part in owner_path:
+            owner = getattr(owner, part, None)
+        original = getattr(owner, name, None) if owner is not None else None
+        if original is None or getattr(original, "_bench_wrapped", False):
+            return
+        bucket = self.durations[attr]
+
+        @functools.wraps(original)
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                bucket.append(time.perf_counter() - start)
+
+        timed._bench_wrapped = True
+        setattr(owner, name, timed)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        if self._last is not None:
+            self.lags.append(max(0.0, now - self._last - TICK))
+        self._last = now
+
+    def engine_started(self) -> None:
+        self.cpu0, self.wall0 = _cpu(), time.perf_counter()
+        self.loop.start(TICK, now=True)
+
+    def spider_closed(self, spider, reason) -> None:
+        if self.loop.running:
+            self.loop.stop()
+        cpu, wall = _cpu() - getattr(self, "cpu0", 0.0), time.perf_counter() - getattr(self, "wall0", 0.0)
+        report = {
+            "reason": reason,
+            "cpu_s": round(cpu, 3),
+            "wall_s": round(wall, 3),
+            "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            "reactor_lag": summary(self.lags),
+            "timings": {name: summary(values) for name, values in self.durations.items()},
+            "stats": self.crawler.stats.get_stats(),
+        }
+        with open(self.path, "w", encoding="utf-8") as fh:
+            json.dump(report, fh, default=str, indent=1)

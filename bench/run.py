@@ -1,0 +1,252 @@
+"""The benchmark: the whole pipeline against bare Scrapy and wget on a generated site.
+
+    python -m bench.run                 # N = 1,000 and 10,000 at 50 ms and 0 ms origin latency
+    python -m bench.run --quick         # N = 300, under two minutes
+    python -m bench.run --long          # adds N = 50,000
+    python -m bench.run --articles 1000 --latency 50 --runs bare,full,wget
+
+Runs, on the same pre-rendered site (:mod:`bench.sitegen`) served by :mod:`bench.server`:
+  bare    the opsintels spider, extraction and validation; archive middleware, archive session
+          and every other item pipeline off (no WARC, no JSON lines, no store)
+  full    the whole pipeline into a local store
+  s3      the whole pipeline into S3 (moto server on loopback); skipped without pipelines.s3
+  wget    ``wget --recursive --warc-file`` from the home page (prev/next links reach every article)
+  replay  re-extraction from the ``full`` run's archive (``-a replay=``); skipped when unsupported
+Each crawler is a subprocess: CPU and peak RSS come from ``os.wait4`` of that process; the
+crawl window (start-up excluded) and per-call timings from :mod:`bench.probe`. Results are
+printed as a table and written to ``bench/out/bench-*.json`` (and ``latest.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import shutil
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bench import sitegen
+from bench.measure import ROOT, Service, child_env, free_port, run_measured, server_stats
+from bench.report import checks, derive, machine, table
+
+RUNS = ("bare", "full", "s3", "wget", "replay")
+CONCURRENCY = 16
+WGET_REJECT = r"/(tag|author|category|feed|comments|wp-content|wp-includes|wp-json|page)/|\?|\.(jpe?g|png|css|js|xml)$"
+
+
+# -- crawler runs -------------------------------------------------------------------------------
+
+def scrapy_settings(kind: str, report: Path) -> dict[str, str]:
+    """Benchmark settings: 16 connections, no AutoThrottle or delay; components per run kind."""
+    from scrapy.settings import Settings
+
+    project = Settings()
+    project.setmodule("crawler.settings", priority="project")
+    extensions = dict(project.getdict("EXTENSIONS"))
+    middlewares = dict(project.getdict("DOWNLOADER_MIDDLEWARES"))
+    pipelines = dict(project.getdict("ITEM_PIPELINES"))
+    if kind == "bare":
+        extensions = {k: None if k.startswith("pipelines.") else v for k, v in extensions.items()}
+        middlewares["crawler.middlewares.ArchiveMiddleware"] = None
+        pipelines = {k: v for k, v in pipelines.items() if k == "pipelines.validate.ValidationPipeline"}
+    extensions["bench.probe.BenchProbe"] = 900
+    return {
+        "CONCURRENT_REQUESTS": str(CONCURRENCY), "CONCURRENT_REQUESTS_PER_DOMAIN": str(CONCURRENCY),
+        "AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "LOG_LEVEL": "INFO",
+        "EXTENSIONS": json.dumps(extensions), "DOWNLOADER_MIDDLEWARES": json.dumps(middlewares),
+        "ITEM_PIPELINES": json.dumps(pipelines), "ARCHIVE_BENCH_REPORT": str(report),
+    }
+
+
+def scrapy_run(kind: str, ctx: dict, work: Path, env: dict, extra_args: list[str] = ()) -> dict:
+    report = work / "probe.json"
+    command = [sys.executable, "-m", "scrapy", "crawl", "opsintels", "-a", f"base_url={ctx['origin']}", *extra_args]
+    for name, value in scrapy_settings("bare" if kind == "bare" else "full", report).items():
+        command += ["-s", f"{name}={value}"]
+    result = run_measured(command, env, ROOT, work / "crawl.log", ctx["timeout"])
+    if not report.exists():
+        result["error"] = f"no probe report; see {work / 'crawl.log'}"
+        return result
+    probe = json.loads(report.read_text())
+    stats = probe["stats"]
+    result.update({
+        "crawl_s": probe["wall_s"], "crawl_cpu_s": probe["cpu_s"],
+        "responses": stats.get("downloader/response_count", 0),
+        "articles": stats.get("item_scraped_count", 0),
+        "extracted": stats.get("article/extracted", 0),
+        "reactor_lag": probe["reactor_lag"], "timings": probe["timings"],
+    })
+    return result
+
+
+def dir_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+
+
+def run_bare(ctx: dict, work: Path) -> dict:
+    env = child_env(ARCHIVE_URI=str(work / "archive"), ARCHIVE_SPOOL_DIR=str(work / "spool"))
+    result = scrapy_run("bare", ctx, work, env)
+    result["archive_bytes"] = dir_bytes(work / "archive") + dir_bytes(work / "spool")
+    return result
+
+
+def run_full(ctx: dict, work: Path) -> dict:
+    env = child_env(ARCHIVE_URI=str(work / "archive"), ARCHIVE_SPOOL_DIR=str(work / "spool"))
+    result = scrapy_run("full", ctx, work, env)
+    result["archive_bytes"] = dir_bytes(work / "archive")
+    ctx["full_archive"] = work / "archive"
+    return result
+
+
+def run_s3(ctx: dict, work: Path) -> dict:
+    if importlib.util.find_spec("pipelines.s3") is None:
+        return {"skipped": "pipelines.s3 is missing: S3 support has not landed in this checkout"}
+    if importlib.util.find_spec("moto") is None:
+        return {"skipped": "moto is not installed (pip install -e '.[test]')"}
+    import boto3
+
+    port = free_port()
+    moto = Service([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], port, work / "moto.log")
+    try:
+        endpoint = f"http://127.0.0.1:{port}"
+        aws = {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": "us-east-1",
+               "AWS_ENDPOINT_URL": endpoint}
+        s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
+                          aws_access_key_id="bench", aws_secret_access_key="bench")
+        s3.create_bucket(Bucket="bench")
+        env = child_env(ARCHIVE_URI="s3://bench/archive", ARCHIVE_SPOOL_DIR=str(work / "spool"), **aws)
+        cpu0 = moto.cpu()
+        result = scrapy_run("full", ctx, work, env)
+        result["moto_cpu_s"] = round(moto.cpu() - cpu0, 3)
+        pages = s3.get_paginator("list_objects_v2").paginate(Bucket="bench")
+        result["archive_bytes"] = sum(o["Size"] for page in pages for o in page.get("Contents", []))
+        return result
+    finally:
+        moto.stop()
+
+
+def run_wget(ctx: dict, work: Path) -> dict:
+    wget = shutil.which("wget")
+    if wget is None:
+        return {"skipped": "wget is not installed (apt-get install wget)"}
+    command = [wget, "--recursive", "--level=inf", "--no-verbose", "--tries=2", "--compression=gzip",
+               f"--reject-regex={WGET_REJECT}", f"--directory-prefix={work / 'files'}",
+               f"--warc-file={work / 'wget'}", "--no-warc-keep-log", ctx["origin"] + "/"]
+    before = server_stats(ctx["port"])
+    result = run_measured(command, child_env(), work, work / "wget.log", ctx["timeout"])
+    after = server_stats(ctx["port"])
+    result["responses"] = after["requests"] - before["requests"]
+    result["crawl_s"], result["crawl_cpu_s"] = result["wall_s"], result["cpu_s"]
+    result["articles"] = sum(1 for page in (work / "files").glob("*/*/index.html")
+                             if page.parent.name.rsplit("-", 1)[-1].isdigit())
+    result["archive_bytes"] = dir_bytes(work) - dir_bytes(work / "files") - (work / "wget.log").stat().st_size
+    shutil.rmtree(work / "files", ignore_errors=True)
+    return result
+
+
+def replay_supported() -> bool:
+    return importlib.util.find_spec("crawler.replay") is not None
+
+
+def run_replay(ctx: dict, work: Path) -> dict:
+    if not replay_supported():
+        return {"skipped": "-a replay= is not supported in this checkout (no crawler.replay)"}
+    if not ctx.get("full_archive"):
+        return {"skipped": "needs the archive of the 'full' run"}
+    env = child_env(ARCHIVE_URI=str(work / "archive"), ARCHIVE_SPOOL_DIR=str(work / "spool"))
+    return scrapy_run("replay", ctx, work, env, ["-a", f"replay={ctx['full_archive']}"])
+
+
+RUNNERS = {"bare": run_bare, "full": run_full, "s3": run_s3, "wget": run_wget, "replay": run_replay}
+
+
+# -- main ---------------------------------------------------------------------------------------
+
+def bench(articles: list[int], latencies: list[int], runs: list[str], out: Path, port: int,
+          timeout: float = 3600) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    origin = f"http://127.0.0.1:{port}"
+    results: list[dict] = []
+    for n in articles:
+        t0 = time.perf_counter()
+        site = sitegen.build(out, n, origin)
+        meta = json.loads((site / "meta.json").read_text())
+        print(f"site N={n}: {meta['html_bytes'] / n / 1e3:.0f} KB HTML per page on average, "
+              f"{meta['gzip_bytes'] / n / 1e3:.0f} KB gzipped (ready in {time.perf_counter() - t0:.0f}s)", flush=True)
+        replayed = False
+        for latency in latencies:
+            server = Service([sys.executable, "-m", "bench.server", "--site", str(site), "--port", str(port),
+                              "--latency", str(latency / 1000)], port, out / f"server-{stamp}.log")
+            ctx = {"origin": origin, "port": port, "timeout": timeout}
+            try:
+                for kind in runs:
+                    if kind == "replay" and replayed:
+                        continue
+                    work = out / "runs" / stamp / f"{n}-{latency}ms-{kind}"
+                    shutil.rmtree(work, ignore_errors=True)
+                    work.mkdir(parents=True)
+                    cpu0 = server.cpu()
+                    result = RUNNERS[kind](ctx, work)
+                    result.update({"run": kind, "articles_n": n, "latency_ms": latency})
+                    if "skipped" not in result:
+                        result["server_cpu_s"] = round(server.cpu() - cpu0, 3) if kind != "replay" else 0.0
+                        replayed = replayed or kind == "replay"
+                    derive(result)
+                    results.append(result)
+                    print(f"  N={n} {latency:>3} ms {kind:<6} " + (
+                        f"skipped: {result['skipped']}" if "skipped" in result else
+                        f"FAILED (exit {result['returncode']}): {result['error']}" if "error" in result else
+                        f"{result.get('pages_per_s')} pages/s, {result.get('cpu_ms_per_article')} ms CPU/article, "
+                        f"{result['peak_rss_mb']} MB, exit {result['returncode']}"), flush=True)
+            finally:
+                server.stop()
+            bare = {(r["articles_n"], r["latency_ms"]): r for r in results if r["run"] == "bare" and "pages_per_s" in r}
+            wget = {(r["articles_n"], r["latency_ms"]): r for r in results if r["run"] == "wget" and "pages_per_s" in r}
+            for r in results:
+                key = (r["articles_n"], r["latency_ms"])
+                if r["run"] in ("full", "s3") and "pages_per_s" in r:
+                    if bare.get(key, {}).get("pages_per_s"):
+                        r["vs_bare"] = round(r["pages_per_s"] / bare[key]["pages_per_s"], 2)
+                    if wget.get(key, {}).get("pages_per_s"):
+                        r["vs_wget"] = round(r["pages_per_s"] / wget[key]["pages_per_s"], 1)
+    report = {"when": stamp, "machine": machine(), "concurrency": CONCURRENCY, "results": results,
+              "checks": checks(results, articles)}
+    text = json.dumps(report, indent=1, default=str)
+    (out / f"bench-{stamp}.json").write_text(text)
+    (out / "latest.json").write_text(text)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="N = 300 (under two minutes)")
+    mode.add_argument("--long", action="store_true", help="N = 1,000, 10,000 and 50,000")
+    parser.add_argument("--articles", type=int, nargs="+", help="site sizes (default 1000 10000)")
+    parser.add_argument("--latency", type=int, nargs="+", default=[50, 0], help="origin latency, ms")
+    parser.add_argument("--runs", default=",".join(RUNS), help=f"comma-separated subset of {','.join(RUNS)}")
+    parser.add_argument("--port", type=int, default=18808, help="loopback port of the generated site")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds per run before it is killed")
+    args = parser.parse_args(argv)
+    articles = args.articles or ([300] if args.quick else [1000, 10_000, 50_000] if args.long else [1000, 10_000])
+    runs = [r.strip() for r in args.runs.split(",") if r.strip()]
+    unknown = set(runs) - set(RUNS)
+    if unknown:
+        parser.error(f"unknown runs {sorted(unknown)}; known: {', '.join(RUNS)}")
+    report = bench(articles, args.latency, runs, args.out, args.port, args.timeout)
+    print()
+    print(f"machine: {report['machine']}")
+    print(table(report["results"]))
+    for check in report["checks"]:
+        print(f"{'PASS' if check['ok'] else 'FAIL'}  {check['target']}: {check['value']}")
+    print(f"written: {args.out / 'latest.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

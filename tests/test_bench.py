@@ -1,0 +1,60 @@
+"""The benchmark's code keeps working: its site generator and one tiny run (no timings asserted)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+
+from bench import run, sitegen
+
+
+def read(site, index, path) -> str:
+    entry = index[path]
+    with open(site / "pages.bin", "rb") as fh:
+        fh.seek(entry["offset"])
+        return gzip.decompress(fh.read(entry["length"])).decode("utf-8")
+
+
+def test_generated_site_is_a_crawlable_opsintels_mirror(tmp_path, monkeypatch):
+    monkeypatch.setattr(sitegen, "SITEMAP_MAX_URLS", 8)
+    origin = "http://127.0.0.1:18999"
+    site = sitegen.build(tmp_path, 20, origin)
+    index = json.loads((site / "index.json").read_text())
+    articles = [p for p in index if re.fullmatch(r"/[a-z-]+-\d+/", p)]
+    assert len(articles) == 20
+    for path in articles:
+        html = read(site, index, path)
+        assert sitegen.MIN_HTML <= len(html.encode()) <= sitegen.MAX_HTML, path
+        assert '"@type":"Article"' in html or '"Article"' in html
+        assert html.count("<a ") >= 40 and html.count("<img ") > 3
+        assert "https://opsintels.com" not in html and f'{origin}{path}' in html
+    # Yoast-style: the index lists post-sitemap.xml, post-sitemap2.xml… of at most 8 URLs here
+    sitemap_index = read(site, index, "/sitemap_index.xml")
+    posts = re.findall(r"<loc>[^<]*/(post-sitemap\d*\.xml)</loc>", sitemap_index)
+    assert posts == ["post-sitemap.xml", "post-sitemap2.xml", "post-sitemap3.xml"]
+    listed = [loc for name in posts for loc in re.findall(r"<loc>([^<]*/)</loc>", read(site, index, "/" + name))]
+    assert sorted(listed) == sorted(origin + p for p in articles)
+    assert {"/robots.txt", "/feed/", "/", "/category/defense/", "__404__"} <= set(index)
+    assert sitegen.build(tmp_path, 20, origin) == site  # cached: rendered once
+
+
+def test_tiny_benchmark_run(tmp_path):
+    report = run.bench([20], [0], list(run.RUNS), tmp_path, port=run.free_port(), timeout=300)
+    results = {r["run"]: r for r in report["results"]}
+    for kind in ("bare", "full"):
+        log = next((tmp_path / "runs").rglob(f"20-0ms-{kind}/crawl.log")).read_text()[-3000:]
+        assert results[kind]["returncode"] == 0, log
+        assert results[kind]["articles"] == 20 and results[kind]["pages_per_s"] > 0
+        assert results[kind]["cpu_ms_per_article"] > 0 and results[kind]["peak_rss_mb"] > 0
+    assert results["bare"]["archive_bytes"] == 0 < results["full"]["archive_bytes"]
+    assert results["full"]["timings"]["WarcWriter.write_exchange"]["count"] == results["full"]["responses"]
+    assert results["bare"]["timings"]["WarcWriter.write_exchange"]["count"] == 0
+    if shutil.which("wget"):
+        assert results["wget"]["articles"] == 20 and results["wget"]["archive_bytes"] > 0
+    for kind in ("s3", "replay"):  # run when the feature is there, a clear skip otherwise
+        assert results[kind].get("returncode") == 0 or results[kind]["skipped"]
+    assert any("full >= 85% of bare" in c["target"] for c in report["checks"])
+    assert json.loads((tmp_path / "latest.json").read_text())["results"]
+    assert "| 20 | 0 | full |" in run.table(report["results"])
