@@ -49,8 +49,10 @@ def scrapy_settings(kind: str, report: Path) -> dict[str, str]:
     middlewares = dict(project.getdict("DOWNLOADER_MIDDLEWARES"))
     pipelines = dict(project.getdict("ITEM_PIPELINES"))
     if kind == "bare":
-        extensions = {k: None if k.startswith("pipelines.") else v for k, v in extensions.items()}
-        middlewares["crawler.middlewares.ArchiveMiddleware"] = None
+        # Everything that touches the archive session: archiving, storage, state, quality gate.
+        archive_parts = ("pipelines.", "crawler.quality.", "crawler.incremental.", "crawler.middlewares.")
+        extensions = {k: None if k.startswith(archive_parts) else v for k, v in extensions.items()}
+        middlewares = {k: None if k.startswith(archive_parts) else v for k, v in middlewares.items()}
         pipelines = {k: v for k, v in pipelines.items() if k == "pipelines.validate.ValidationPipeline"}
     extensions["bench.probe.BenchProbe"] = 900
     return {
