@@ -35,7 +35,7 @@ def warc_writer(spool: Path, closed: list) -> WarcWriter:
 
 def archive(writer: WarcWriter, state: CrawlState, resp) -> dict:
     """What ArchiveMiddleware does with each exchange."""
-    pointer = writer.write_exchange(resp.request, resp, revisit_of=state.revisit_of(resp))
+    pointer, _ = writer.write_exchange(resp.request, resp, revisit_of=state.revisit_of(resp))
     state.archived(resp, pointer, writer.last_record)
     return pointer
 
