@@ -103,6 +103,8 @@ def verify_crawl(store: Store, manifest_key: str, check: CrawlCheck) -> None:
     with tempfile.TemporaryDirectory(prefix="verify-") as tmp:
         local: dict[str, Path] = {}
         for entry in manifest.get("files", []):
+            if entry["kind"] == "state" and relative(entry["key"]) is None:
+                continue  # the site-level crawl state lies above a crawl prefix given alone
             path = check_file(store, relative(entry["key"]), entry, Path(tmp), check)
             if path is None:
                 continue

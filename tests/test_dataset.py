@@ -58,7 +58,7 @@ def two_crawls(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("dataset")
     snapshot = tmp / "snapshot"
     with TestSite() as site:
-        first = run_crawl("opsintels", site.base_url, tmp)
+        first = run_crawl("opsintels", site.base_url, tmp, "-a", "full=1")
         assert first.returncode == 0, first.log[-3000:]
         exported = scrapy_export(first.archive, snapshot)
         assert exported.returncode == 0, exported.stderr[-3000:]
@@ -66,7 +66,7 @@ def two_crawls(tmp_path_factory):
         changed = next(a for a in site.articles if not a["quirks"] or a["quirks"] == ["two_authors"])["slug"]
         site.set_article_text(changed, CHANGED_TEXT)
         site.publish_article(NEW_SLUG, "Navy commissions new frigate", NEW_TEXT)
-        second = run_crawl("opsintels", site.base_url, tmp)
+        second = run_crawl("opsintels", site.base_url, tmp, "-a", "full=1")
         assert second.returncode == 0, second.log[-3000:]
     # An interrupted crawl: newer than both, items stored, no manifest.
     interrupted = tmp / "archive/opsintels/2099/01/01/20990101T000000Z-deadbeef/items"

@@ -45,8 +45,9 @@ def test_generic_spider_discovers_through_robots_sitemaps_and_announced_feed(twz
     assert "/feed/" not in hits and "/rss/" not in hits  # no guessing when the home page says
     assert hits.get("/sitemap.xml", 0) >= 3  # the index from robots.txt and its day sitemaps
     assert stats["discovery/feeds"] == 1
-    # no site rules: the body comes from generic markup, counted as a fallback
-    assert stats["article/fallback/body_paragraphs"] == stats["article/extracted"] == len(expectations)
+    # no site rules: generic article markup is the body's first source, not a fallback
+    assert stats.get("article/fallback/body_paragraphs", 0) == 0
+    assert stats["article/extracted"] == len(expectations)
 
 
 def test_generic_spider_needs_a_site():
@@ -76,7 +77,8 @@ def test_generic_spider_mirrors_and_filters_urls():
 def test_redesign_degrades_to_the_fallback_chain(crawl):
     """OpsIntels without its content widget: bodies still come out, counted as fallbacks."""
     with TestSite(variant="redesign") as site:
-        result = crawl("opsintels", site.base_url)
+        # the quality gate turns such a crawl red (tests/test_quality.py); here: what was extracted
+        result = crawl("opsintels", site.base_url, settings={"ARCHIVE_MAX_FALLBACK_RATE": "{}"})
         expectations = {a["slug"]: a for a in site.articles}
     assert result.returncode == 0, result.log[-3000:]
     items = result.items()
