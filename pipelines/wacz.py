@@ -171,10 +171,12 @@ class WaczPackager:
         if self.pages is not None:
             self.pages.close()
         warcs = [f for f in self.session.files if f.kind == "warc"]
-        if warcs and self.crawler.settings.getbool("ARCHIVE_WACZ", True):
-            self._package(warcs)
-        if self.pages_path is not None:
-            self.pages_path.unlink(missing_ok=True)
+        try:
+            if warcs and self.crawler.settings.getbool("ARCHIVE_WACZ", True):
+                self._package(warcs)
+        finally:  # the pages list is scratch: never left in the spool for `scrapy upload`
+            if self.pages_path is not None:
+                self.pages_path.unlink(missing_ok=True)
 
     def _package(self, warcs: list[ClosedFile]) -> None:
         session, store = self.session, self.session.store
@@ -183,14 +185,23 @@ class WaczPackager:
         key = f"{session.prefix}wacz/{name}"
         path = session.spool_dir / (key + OPEN_SUFFIX)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_wacz(
-            path,
-            [(f.key.rsplit("/", 1)[-1], lambda k=f.key: store.open(k)) for f in sorted(warcs, key=lambda f: f.key)],
-            [lambda k=f.key: store.open(k) for f in cdxjs],
-            self.pages_path,
-            title=f"{session.spider_name} crawl {session.crawl_id}",
-            software=self.crawler.settings.get("USER_AGENT") or "defense-news-crawler",
-        )
+        def source(key: str):
+            # A file the store could not take is still in the spool: pack that copy.
+            spooled = session.spool_dir / key
+            return open(spooled, "rb") if spooled.is_file() else store.open(key)
+
+        try:
+            write_wacz(
+                path,
+                [(f.key.rsplit("/", 1)[-1], lambda k=f.key: source(k)) for f in sorted(warcs, key=lambda f: f.key)],
+                [lambda k=f.key: source(k) for f in cdxjs],
+                self.pages_path,
+                title=f"{session.spider_name} crawl {session.crawl_id}",
+                software=self.crawler.settings.get("USER_AGENT") or "defense-news-crawler",
+            )
+        except BaseException:
+            path.unlink(missing_ok=True)  # no half-written .open WACZ left behind
+            raise
         final = path.with_name(name)
         os.replace(path, final)
         digest = file_digest(final)
