@@ -23,6 +23,8 @@ from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import ThreadedWSGIServer
 
+from tests.site.server import shutdown_all
+
 ROOT = Path(__file__).resolve().parent.parent
 # Distinctive fake credentials: tests grep every output for them.
 ACCESS_KEY_ID = "AKIAFAKE7SECRETID42Z"
@@ -63,12 +65,7 @@ class TrackingServer(ThreadedWSGIServer):
 
     def cut_connections(self) -> None:
         with self.conns_lock:
-            conns = list(self.conns)
-        for conn in conns:
-            try:
-                conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+            shutdown_all(list(self.conns))
 
 
 class S3Server(ThreadedMotoServer):
