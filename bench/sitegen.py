@@ -4,7 +4,10 @@ Pages come from the test site's own templates (``tests/site/opsintels``: Element
 Yoast JSON-LD, wpDiscuz, feeds), so the real ``opsintels`` spider crawls it unchanged. Posts
 are synthetic but realistic: 60-150 KB of HTML each, many links and images, prev/next post
 navigation (how ``wget --recursive`` reaches every article), Yoast post sitemaps of at most
-1000 URLs each. Every absolute URL points at the mirror's own origin so that wget, which
+1000 URLs each. As on the real sites, most of a page's weight is not the story: an article
+has 250-2,500 words (median ~750; the seed article has ~400), and the rest of the page's
+size comes from what WordPress/Elementor pages carry around it: per-post inline CSS, the
+front-end config script, inline SVG icons, a mega menu and a footer of links. Every absolute URL points at the mirror's own origin so that wget, which
 cannot rebase URLs, crawls the same pages as the spider.
 
 The rendered site is one blob (``pages.bin``, gzip members) plus ``index.json``
@@ -19,6 +22,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import math
 import multiprocessing
 import os
 import random
@@ -33,7 +37,7 @@ from tests.site.opsintels.authors import AUTHORS, ORIGIN
 from tests.site.opsintels.content import render_blocks
 from tests.site.opsintels.widgets import widget
 
-VERSION = 3  # bump when the generated pages change: invalidates cached sites
+VERSION = 4  # bump when the generated pages change: invalidates cached sites
 SITEMAP_MAX_URLS = 1000  # Yoast's entries per sitemap
 SECTION_PAGES = 5  # category pages rendered per category (the spider reads 5)
 MIN_HTML, MAX_HTML = 60_000, 150_000
@@ -73,6 +77,8 @@ def make_post(i: int, n: int, rng: random.Random) -> dict:
         "blocks": [],
         "quirks": [],
         "target": rng.randint(MIN_HTML + 2_000, MAX_HTML - 10_000),
+        # news story lengths: log-normal around ~750 words, cut to 250-2,500
+        "words": int(min(2_500, max(250, rng.lognormvariate(math.log(750), 0.5)))),
     }
     return post
 
@@ -115,18 +121,53 @@ def _render(posts: list[dict], i: int) -> str:
     return html[:marker] + _nav(prev, nxt) + "\n" + html[marker:]
 
 
+def _css(rng: random.Random, post_id: int, size: int) -> str:
+    """Elementor's per-post inline CSS (``elementor-post-N-inline-css``), ``size`` bytes."""
+    props = ("margin", "padding", "color", "font-size", "line-height", "border-radius", "width",
+             "--e-con-grid-template-columns", "flex-direction", "gap", "background-color")
+    rules = []
+    while sum(map(len, rules)) < size:
+        element = "%08x" % rng.getrandbits(32)
+        decls = ";".join(f"{rng.choice(props)}:{rng.randint(0, 64)}px" for _ in range(rng.randint(2, 6)))
+        rules.append(f".elementor-{post_id} .elementor-element.elementor-element-{element}{{{decls}}}")
+    return f"<style id='elementor-post-{post_id}-inline-css'>\n" + "\n".join(rules) + "\n</style>\n"
+
+
+_ICON = ('<svg aria-hidden="true" class="e-font-icon-svg e-fab-{0}" viewBox="0 0 448 512" '
+         'xmlns="http://www.w3.org/2000/svg"><path d="M{1} {2}c{3} {4} {5}-{6} {7} {8}V{9}H{10}z"></path></svg>')
+
+
+def _chrome(posts: list[dict], i: int, rng: random.Random, size: int) -> tuple[str, str]:
+    """About ``size`` bytes of page chrome: (inline CSS for <head>, mega menu for <body>).
+
+    The menu (at least 24 links, as every real header has) takes about 2/5, the CSS the rest."""
+    links, used = [], 0
+    while len(links) < 24 or used < size * 2 // 5:
+        post = posts[rng.randrange(len(posts))]
+        icon = _ICON.format(rng.choice(("x-twitter", "facebook", "linkedin", "telegram")),
+                            *(rng.randint(10, 400) for _ in range(10)))
+        links.append(f'<li class="menu-item menu-item-type-post_type menu-item-{post["post_id"]}">'
+                     f'<a href="{templates.post_url(post)}" class="elementor-sub-item">{icon}'
+                     f'<span>{templates.title_html(post)}</span></a></li>')
+        used += len(links[-1])
+    menu = ('<nav class="elementor-nav-menu--dropdown elementor-nav-menu__container" aria-hidden="true">'
+            '<ul class="elementor-nav-menu sm-vertical">' + "\n".join(links) + "</ul></nav>\n")
+    return _css(rng, posts[i]["post_id"], max(0, size - len(menu))), menu
+
+
 def article_html(posts: list[dict], i: int, seed: int) -> str:
-    """Article ``i`` rendered, its body grown (block sizes measured) to its 60-150 KB target."""
+    """Article ``i``: its body grown to its word count, its chrome to its 60-150 KB target."""
     post = posts[i]
     rng = random.Random(seed * 1_000_003 + i)
     post["blocks"] = []
-    size = len(_render(posts, i).encode())
-    url = templates.post_url(post)
-    while size < post["target"]:
+    words = 0
+    while words < post["words"]:
         block = _block(post, rng, len(posts))
         post["blocks"].append(block)
-        size += len(render_blocks([block], url).encode()) + 1
-    return _render(posts, i)
+        words += sum(len(part.split()) for part in block[1:] if isinstance(part, str))
+    html = _render(posts, i)
+    css, menu = _chrome(posts, i, rng, post["target"] - len(html.encode()))
+    return html.replace("</head>", css + "</head>", 1).replace("</body>", menu + "</body>", 1)
 
 
 def _sitemaps(posts: list[dict]) -> dict[str, str]:

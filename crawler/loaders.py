@@ -67,7 +67,6 @@ _BLOCK_TAG_RE = re.compile(
 )
 # Invisible characters that only break matching/dedupe/word counts.
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_WS_RE = re.compile(r"\s+")  # str patterns are Unicode-aware: NBSP, U+2009, U+3000...
 
 
 def _strip_markup(value: str) -> str:
@@ -95,7 +94,9 @@ def clean_text(value: Any) -> str | None:
     value = html.unescape(value)
     value = _INVISIBLE_RE.sub("", value)
     value = unicodedata.normalize("NFC", value)
-    value = _WS_RE.sub(" ", value).strip()
+    # str.split() splits on the same Unicode spaces as re's \s (NBSP, U+2009, U+3000...);
+    # 3x faster than a regex substitution (bench/).
+    value = " ".join(value.split())
     return value or None
 
 
@@ -548,7 +549,7 @@ def join_body(paragraphs: Iterable[str] | None) -> str:
 
 def count_words(text: str | None) -> int:
     """Number of Unicode ``\\w+`` tokens (so "Bar’s" counts as two)."""
-    return len(_WORD_RE.findall(text or ""))
+    return _WORD_RE.subn("", text or "")[1]  # counts without building the list of words
 
 
 def content_sha256(title: str | None, body: str | None) -> str:
