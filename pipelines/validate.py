@@ -12,14 +12,37 @@ from __future__ import annotations
 from scrapy.exceptions import DropItem
 from spidermon.contrib.scrapy.pipelines import ItemValidationPipeline
 from spidermon.contrib.validation import JSONSchemaValidator
+from spidermon.contrib.validation.jsonschema.validator import REQUIRED_RE
+
+from jsonschema.validators import validator_for
+from spidermon.contrib.validation.jsonschema.formats import format_checker
 
 from crawler.items import article_schema
+
+
+class CompiledSchemaValidator(JSONSchemaValidator):
+    """Spidermon's JSON Schema validator, with the schema checked and compiled once.
+
+    Spidermon builds a new ``jsonschema`` validator (schema check, format checker) for every
+    item; the validator is stateless, so one per crawl gives the same errors for less CPU."""
+
+    def __init__(self, schema):
+        super().__init__(schema)
+        self._validator = validator_for(schema)(schema=schema, format_checker=format_checker)
+
+    def _validate(self, data, strict=False):
+        for error in self._validator.iter_errors(data):
+            absolute_path = [str(part) for part in error.absolute_path]
+            required = REQUIRED_RE.search(error.message)
+            if required:
+                absolute_path.append(required.group(1))
+            self._add_errors({".".join(absolute_path): [error.message]})
 
 
 class ValidationPipeline(ItemValidationPipeline):
     @classmethod
     def from_crawler(cls, crawler):
-        pipeline = cls(validators={"Item": [JSONSchemaValidator(article_schema())]},
+        pipeline = cls(validators={"Item": [CompiledSchemaValidator(article_schema())]},
                        stats=crawler.stats, drop_items_with_errors=True)
         pipeline.crawler = crawler
         return pipeline

@@ -82,3 +82,19 @@ def test_invalid_article_is_dropped_with_its_reason_and_counted():
         pipeline.process_item({"url": "https://opsintels.com/x/", "title": ""})
     assert crawler.stats.get_value("article/dropped/invalid") == 1
     assert crawler.stats.get_value("spidermon/validation/items/errors") == 1
+    # the same compiled validator, a second item: errors are per item, named by field path
+    with pytest.raises(DropItem, match=r"invalid article https://opsintels.com/y/: warc.offset: Number too low"):
+        pipeline.process_item({**_valid_article(), "url": "https://opsintels.com/y/",
+                               "warc": {**_valid_article()["warc"], "offset": -1}})
+    assert crawler.stats.get_value("spidermon/validation/fields/errors/number_too_low/warc.offset") == 1
+    assert pipeline.process_item(_valid_article()) == _valid_article()
+    assert crawler.stats.get_value("article/dropped/invalid") == 2
+
+
+def _valid_article() -> dict:
+    return {
+        "schema_version": 1, "url": "https://opsintels.com/z/", "site": "OpsIntels", "title": "T",
+        "authors": [], "captions": [], "body": "B", "body_paragraphs": ["B"], "word_count": 1,
+        "crawled_at": "2026-11-27T00:00:00+00:00", "content_sha256": "0" * 64,
+        "warc": {"filename": "a.warc.gz", "path": "c/a.warc.gz", "record_id": "<urn:uuid:1>", "offset": 0, "length": 9},
+    }
