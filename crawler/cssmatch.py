@@ -159,10 +159,36 @@ class Matcher:
             return [el for el in root.iter(etree.Element) if el in found or self._matches(el)]
         return [el for el in root.iter(etree.Element) if self._matches(el)]
 
-    def select(self, root, elements) -> set:
-        """The ``elements`` (of ``root``'s tree) that match."""
-        found = self._xpath_hits(root) if self.xpaths else ()
-        return {el for el in elements if el in found or self._matches(el)}
+    def bound(self, root) -> "Bound":
+        """``el in matcher.bound(root)``: does ``el``, below ``root``, match? (tested lazily)"""
+        return Bound(self, root)
+
+
+class Bound:
+    """A matcher tied to one tree: membership tests for elements strictly below ``root``.
+
+    Rules that need XPath are evaluated once over the tree, on the first test."""
+
+    __slots__ = ("matcher", "root", "_xpath_hits", "_seen")
+
+    def __init__(self, matcher: Matcher | None, root):
+        self.matcher, self.root = matcher, root
+        self._xpath_hits: set | None = None
+        self._seen: dict = {}
+
+    def __contains__(self, el) -> bool:
+        if self.matcher is None or el is self.root:
+            return False
+        seen = self._seen.get(el)
+        if seen is None:
+            if self._xpath_hits is None:
+                self._xpath_hits = self.matcher._xpath_hits(self.root) if self.matcher.xpaths else set()
+            seen = self._seen[el] = el in self._xpath_hits or self.matcher._matches(el)
+        return seen
+
+
+#: matches nothing (no rules, no tree)
+NOTHING = Bound(None, None)
 
 
 @lru_cache(maxsize=64)

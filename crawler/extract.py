@@ -23,7 +23,7 @@ from typing import Callable
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
-from crawler.cssmatch import matcher
+from crawler.cssmatch import NOTHING, matcher
 from crawler.items import SCHEMA_VERSION
 from crawler.loaders import ArticleLoader, content_sha256, count_words, join_body
 from crawler.metadata import JsonLd, jsonld_of, meta_content
@@ -104,33 +104,26 @@ class Extraction:
     jsonld_broken: int = 0
 
 
-class Skipped:
-    """What a reader would not count: boilerplate subtrees of the article scope.
+def _skipped(scope_root, css: tuple[str, ...]):
+    """Boilerplate of the article scope (``el in skipped``), tested only where text is read.
 
-    The story's text skips them and queries ignore matches inside them. Both exclusion lists
-    (body, captions/bylines) come from one walk of the scope, with no copy of the tree: two
-    stripped deep copies were a third of the extraction's CPU (bench/).
-    """
-
-    def __init__(self, root, body_css: tuple[str, ...], caption_css: tuple[str, ...]):
-        self.root = root
-        hits = matcher(body_css + caption_css).find(root)
-        self.body = matcher(body_css).select(root, hits)
-        self.captions = matcher(caption_css).select(root, hits)
-        self.body.discard(root)  # the scope itself is never boilerplate
-        self.captions.discard(root)
+    The story's text skips these subtrees and queries ignore matches inside them. Nothing is
+    copied or removed, and only the elements the extraction visits (the body container, the
+    caption and byline hits and their ancestors) are tested: stripping two deep copies of the
+    scope was a third of the extraction's CPU (bench/)."""
+    return matcher(css).bound(scope_root)
 
 
-def _inside(el, skip: set) -> bool:
-    """``el`` or one of its ancestors is skipped."""
-    while el is not None:
+def _inside(el, skip) -> bool:
+    """``el`` or one of its ancestors below the scope root is skipped."""
+    while el is not None and el is not skip.root:
         if el in skip:
             return True
         el = el.getparent()
     return False
 
 
-def _matches(sel: Selector, query: str, skip: set) -> list:
+def _matches(sel: Selector, query: str, skip) -> list:
     """Elements matching ``query`` under ``sel`` and outside skipped subtrees (bad CSS: none)."""
     try:
         found = sel.css(query)
@@ -142,7 +135,7 @@ def _matches(sel: Selector, query: str, skip: set) -> list:
 _SEPARATED = frozenset(BLOCKS + ("div", "br", "td", "th"))
 
 
-def _text(el, skip: set = frozenset()) -> str:
+def _text(el, skip=NOTHING) -> str:
     """Text as a reader sees it: inline markup joins words, ``<br>`` and blocks separate them.
 
     A skipped child contributes nothing but the text that follows it (its tail)."""
@@ -167,7 +160,7 @@ def _text(el, skip: set = frozenset()) -> str:
     return "".join(parts)
 
 
-def _innermost_blocks(el, skip: set, out: list) -> bool:
+def _innermost_blocks(el, skip, out: list) -> bool:
     """Append the innermost block descendants of ``el`` (document order); True if any block."""
     has_block = False
     for child in el:
@@ -183,7 +176,7 @@ def _innermost_blocks(el, skip: set, out: list) -> bool:
     return has_block
 
 
-def block_texts(el, skip: set = frozenset()) -> list[str]:
+def block_texts(el, skip=NOTHING) -> list[str]:
     """Texts of the innermost block elements under ``el``, in document order."""
     blocks: list = []
     _innermost_blocks(el, skip, blocks)
@@ -281,10 +274,10 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
     scope = _first(sel, rules.scope_css + GENERIC_SCOPE_CSS)
     scope = sel if scope is None else scope
     # captions and bylines live in boilerplate-like widgets: skip only comments/related posts.
-    skipped = Skipped(scope.root, BOILERPLATE_CSS + tuple(rules.remove_css),
-                      CAPTION_SKIP_CSS + tuple(rules.remove_css) + tuple(rules.credit_css))
+    skip_body = _skipped(scope.root, BOILERPLATE_CSS + tuple(rules.remove_css))
+    skip_captions = _skipped(scope.root, CAPTION_SKIP_CSS + tuple(rules.remove_css) + tuple(rules.credit_css))
 
-    def css_texts(root: Selector, queries, first_only=False, skip: set = frozenset()):
+    def css_texts(root: Selector, queries, first_only=False, skip=NOTHING):
         for query in queries:
             texts = [_text(el, skip) for el in _matches(root, query, skip)]
             if texts:
@@ -305,12 +298,12 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
         *own("authors"),
         lambda: ld.authors(art) if art else [],
         lambda: meta_content(sel, "author", "article:author", "parsely-author", "sailthru.author"),
-        lambda: css_texts(scope, rules.byline_css + GENERIC_BYLINE_CSS, skip=skipped.captions),
+        lambda: css_texts(scope, rules.byline_css + GENERIC_BYLINE_CSS, skip=skip_captions),
     ])
 
     def body_by_css(queries):
         for query in queries:
-            paragraphs = _body_from(scope, query, skipped.body)
+            paragraphs = _body_from(scope, query, skip_body)
             if paragraphs:
                 return paragraphs
         return []
@@ -324,7 +317,7 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
     body_candidates.append(lambda: _trafilatura_paragraphs(sel.get() if selector is not None else html, url))
     chain.take("body_paragraphs", body_candidates)
 
-    chain.take("captions", [*own("captions"), lambda: css_texts(scope, rules.caption_css + CAPTION_CSS, skip=skipped.captions)], required=False)
+    chain.take("captions", [*own("captions"), lambda: css_texts(scope, rules.caption_css + CAPTION_CSS, skip=skip_captions)], required=False)
     captions = chain.item.get("captions") or []
     image = next((candidate() for candidate in own("lead_image")), None) or (ld.image(art) if art else None)
     if image is None:
@@ -412,7 +405,7 @@ def _content_source(rules: SiteRules, sel: Selector, url: str):
     return lambda name: [lambda: data.get(name)]
 
 
-def _body_from(scope: Selector, query: str, skip: set) -> list[str]:
+def _body_from(scope: Selector, query: str, skip) -> list[str]:
     """Paragraphs of the first element matching ``query`` outside boilerplate."""
     found = _matches(scope, query, skip)
     return block_texts(found[0], skip) if found else []
