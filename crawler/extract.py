@@ -26,7 +26,7 @@ from w3lib.encoding import html_to_unicode
 from crawler.cssmatch import NOTHING, matcher
 from crawler.items import SCHEMA_VERSION
 from crawler.loaders import ArticleLoader, content_sha256, count_words, join_body
-from crawler.metadata import JsonLd, jsonld_of, meta_content
+from crawler.metadata import JsonLd, PageHead
 
 logger = logging.getLogger(__name__)
 
@@ -263,10 +263,11 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
     """Extract one article from a page's HTML (text, already decoded)."""
     rules = rules or SiteRules()
     sel = selector if selector is not None else Selector(text=html, type="html", base_url=url)
-    ld: JsonLd = jsonld_of(sel)
+    head = PageHead(sel.root)
+    ld = JsonLd(head.jsonld)
     art = ld.article() or {}
     # A site without rules still names itself (og:site_name): strip that from "Title | Site".
-    site_names = list(rules.site_names) or ([site] if site else []) + meta_content(sel, "og:site_name")[:1]
+    site_names = list(rules.site_names) or ([site] if site else []) + head.meta_content("og:site_name")[:1]
     chain = Chain({"site_names": site_names, "base_url": url})
     own = _content_source(rules, sel, url)
 
@@ -291,13 +292,13 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
         lambda: art.get("headline") or art.get("name"),
         lambda: css_texts(scope, rules.title_css + GENERIC_TITLE_CSS, first_only=True)
         or css_texts(sel, GENERIC_TITLE_CSS, first_only=True),
-        lambda: meta_content(sel, "og:title", "twitter:title"),
-        lambda: sel.xpath("//title/text()").getall()[:1],
+        lambda: head.meta_content("og:title", "twitter:title"),
+        lambda: head.titles[:1],
     ])
     chain.take("authors", [
         *own("authors"),
         lambda: ld.authors(art) if art else [],
-        lambda: meta_content(sel, "author", "article:author", "parsely-author", "sailthru.author"),
+        lambda: head.meta_content("author", "article:author", "parsely-author", "sailthru.author"),
         lambda: css_texts(scope, rules.byline_css + GENERIC_BYLINE_CSS, skip=skip_captions),
     ])
 
@@ -321,7 +322,7 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
     captions = chain.item.get("captions") or []
     image = next((candidate() for candidate in own("lead_image")), None) or (ld.image(art) if art else None)
     if image is None:
-        og = meta_content(sel, "og:image", "og:image:url", "twitter:image")
+        og = head.meta_content("og:image", "og:image:url", "twitter:image")
         image = {"url": og[0], "caption": None, "credit": None} if og else None
     if image is not None:
         image_url = chain.normalized("url", image["url"])
@@ -335,33 +336,33 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
     chain.take("published_at", [
         *own("published_at"),
         lambda: art.get("datePublished"),
-        lambda: meta_content(sel, "article:published_time", "datePublished", "pubdate", "date",
+        lambda: head.meta_content("article:published_time", "datePublished", "pubdate", "date",
                              "parsely-pub-date", "dc.date", "DC.date.issued"),
         lambda: sel.css("article time[datetime]::attr(datetime), time[itemprop=datePublished]::attr(datetime)").getall(),
     ])
     chain.take("modified_at", [
         *own("modified_at"),
         lambda: art.get("dateModified"),
-        lambda: meta_content(sel, "article:modified_time", "og:updated_time", "dateModified"),
+        lambda: head.meta_content("article:modified_time", "og:updated_time", "dateModified"),
     ], required=False)
     chain.take("section", [
         *own("section"),
         lambda: ld.text_list(art.get("articleSection")) if art else [],
-        lambda: meta_content(sel, "article:section"),
+        lambda: head.meta_content("article:section"),
     ], required=False)
     chain.take("tags", [
         *own("tags"),
         lambda: ld.text_list(art.get("keywords")) if art else [],
-        lambda: meta_content(sel, "article:tag", "news_keywords", "keywords"),
+        lambda: head.meta_content("article:tag", "news_keywords", "keywords"),
     ], required=False)
     chain.take("language", [
         lambda: sel.xpath("/html/@lang").getall(),
         lambda: art.get("inLanguage"),
-        lambda: meta_content(sel, "og:locale"),
+        lambda: head.meta_content("og:locale"),
     ], required=False)
     chain.take("canonical_url", [
-        lambda: sel.xpath('//link[@rel="canonical"]/@href').getall()[:1],
-        lambda: meta_content(sel, "og:url"),
+        lambda: head.canonical[:1],
+        lambda: head.meta_content("og:url"),
     ], required=False)
 
     item = dict(chain.item)
@@ -382,7 +383,7 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
     })
     return Extraction(
         article=article,
-        is_article=_looks_like_article(sel, ld, art),
+        is_article=_looks_like_article(head, art),
         fallbacks=chain.fallbacks,
         missing=chain.missing,
         jsonld_broken=ld.broken,
@@ -411,14 +412,14 @@ def _body_from(scope: Selector, query: str, skip) -> list[str]:
     return block_texts(found[0], skip) if found else []
 
 
-def _looks_like_article(sel: Selector, ld: JsonLd, art: dict) -> bool:
+def _looks_like_article(head: PageHead, art: dict) -> bool:
     """A page is an article if it says so: JSON-LD Article types, or og:type article."""
     if art:
         return True
-    og_type = meta_content(sel, "og:type")
+    og_type = head.meta_content("og:type")
     if og_type:
         return og_type[0].strip().lower() == "article"
-    return bool(meta_content(sel, "article:published_time"))
+    return bool(head.meta_content("article:published_time"))
 
 
 # -- outside a crawl -------------------------------------------------------------------------

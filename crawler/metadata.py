@@ -112,17 +112,34 @@ class JsonLd:
         return out
 
 
-def meta_content(selector, *names: str) -> list[str]:
-    """``content`` of ``<meta property=…>`` / ``<meta name=…>`` / ``itemprop`` in order of names."""
-    out = []
-    for name in names:
-        out.extend(
-            selector.xpath(
-                "//meta[@property=$n or @name=$n or @itemprop=$n]/@content", n=name
-            ).getall()
-        )
-    return out
+class PageHead:
+    """A page's ``<meta>`` tags, JSON-LD scripts, canonical links and titles, read in one pass.
 
+    Each used to be an XPath over the whole document, ~0.3 ms apiece on a 100 KB page (bench/);
+    lxml's ``iter`` over four tag names walks the tree in C and wraps only those elements.
+    """
 
-def jsonld_of(selector) -> JsonLd:
-    return JsonLd(selector.xpath('//script[@type="application/ld+json"]/text()').getall())
+    def __init__(self, root):
+        self._meta: dict[str, list[str]] = {}
+        self.jsonld: list[str] = []  # //script[@type="application/ld+json"]/text()
+        self.canonical: list[str] = []  # //link[@rel="canonical"]/@href
+        self.titles: list[str] = []  # //title/text()
+        for el in root.iter("meta", "script", "link", "title"):
+            tag = el.tag
+            if tag == "meta":
+                content = el.get("content")
+                if content is not None:
+                    for key in {el.get("property"), el.get("name"), el.get("itemprop")} - {None}:
+                        self._meta.setdefault(key, []).append(content)
+            elif tag == "script":
+                if el.get("type") == "application/ld+json" and el.text is not None:
+                    self.jsonld.append(el.text)
+            elif tag == "link":
+                if el.get("rel") == "canonical" and el.get("href") is not None:
+                    self.canonical.append(el.get("href"))
+            else:
+                self.titles.extend(str(text) for text in el.xpath("text()"))
+
+    def meta_content(self, *names: str) -> list[str]:
+        """``content`` of ``<meta property=…>`` / ``<meta name=…>`` / ``itemprop``, in order of names."""
+        return [content for name in names for content in self._meta.get(name, ())]
