@@ -14,6 +14,7 @@ from spidermon.contrib.scrapy.pipelines import ItemValidationPipeline
 from spidermon.contrib.validation import JSONSchemaValidator
 from spidermon.contrib.validation.jsonschema.validator import REQUIRED_RE
 
+import fastjsonschema
 from jsonschema.validators import validator_for
 from spidermon.contrib.validation.jsonschema.formats import format_checker
 
@@ -21,16 +22,26 @@ from crawler.items import article_schema
 
 
 class CompiledSchemaValidator(JSONSchemaValidator):
-    """Spidermon's JSON Schema validator, with the schema checked and compiled once.
+    """Spidermon's JSON Schema validator, with the schema compiled once into Python code.
 
-    Spidermon builds a new ``jsonschema`` validator (schema check, format checker) for every
-    item; the validator is stateless, so one per crawl gives the same errors for less CPU."""
+    Spidermon builds a new ``jsonschema`` validator for every item and walks the schema
+    (~1 ms per article, a tenth of the crawler's CPU, bench/). Here fastjsonschema's compiled
+    check (same formats: Spidermon's format checker) answers for valid items in ~20 µs; only
+    an invalid item goes through ``jsonschema`` again, for Spidermon's error messages."""
 
     def __init__(self, schema):
         super().__init__(schema)
         self._validator = validator_for(schema)(schema=schema, format_checker=format_checker)
+        formats = {name: (lambda value, name=name: format_checker.conforms(value, name))
+                   for name in format_checker.checkers}
+        self._is_valid = fastjsonschema.compile(schema, formats=formats)
 
     def _validate(self, data, strict=False):
+        try:
+            self._is_valid(data)
+            return
+        except fastjsonschema.JsonSchemaException:
+            pass
         for error in self._validator.iter_errors(data):
             absolute_path = [str(part) for part in error.absolute_path]
             required = REQUIRED_RE.search(error.message)
