@@ -59,7 +59,18 @@ class ValidationPipeline(ItemValidationPipeline):
         return pipeline
 
     def process_item(self, item):
-        return super().process_item(item)
+        if not isinstance(item, dict):
+            return super().process_item(item)
+        # Spidermon's own steps, without its deep copy of every item (ItemAdapter.asdict,
+        # ~0.2 ms per article, bench/): validating a plain dict only reads it.
+        self.stats.add_item()
+        self.stats.add_fields(len(item))
+        for validator in self.find_validators(item):
+            ok, errors = validator.validate(item)
+            if not ok:
+                self._add_error_stats(errors)
+                self._drop_item(item, errors)
+        return item
 
     def _drop_item(self, item, errors):
         self.stats.add_dropped_item()
