@@ -61,6 +61,12 @@ class Service:
     """A helper process (origin server, moto) started and stopped around runs."""
 
     def __init__(self, command: list[str], port: int, log: Path):
+        try:  # another process on the port would answer in our server's place, unmeasured
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except OSError:
+            pass
+        else:
+            raise RuntimeError(f"port {port} is already in use: stop what listens there or pass --port")
         self.log = open(log, "wb")
         self.proc = subprocess.Popen(command, cwd=ROOT, env=child_env(), stdout=self.log, stderr=subprocess.STDOUT)
         self.port = port
