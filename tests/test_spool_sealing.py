@@ -30,3 +30,24 @@ def test_a_rollover_hands_sealing_and_indexing_to_the_background(tmp_path):
     assert [c.records for c in closed if c.kind == "warc"] == [2, 2]  # response and request (warcinfo not counted)
     assert not list(tmp_path.rglob("*.open"))
     assert all(b"example.com/" in c.path.read_bytes() for c in closed if c.kind == "cdxj")
+
+
+def test_a_failing_seal_turns_the_crawl_red(tmp_path):
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.session import ArchiveSession
+
+    crawler = get_crawler(settings_dict={"ARCHIVE_URI": str(tmp_path / "store"),
+                                         "ARCHIVE_SPOOL_DIR": str(tmp_path / "spool")})
+    session = ArchiveSession(crawler)
+    sealed = []
+
+    def fail():
+        raise OSError(28, "No space left on device")
+
+    session.seal_in_background(fail, "s/warc/a.warc.gz")
+    session.seal_in_background(lambda: sealed.append("b"), "s/warc/b.warc.gz")
+    session.uploader.close()
+    assert sealed == ["b"]  # one failure does not stop the next file
+    assert session.problems == ["closing spool file s/warc/a.warc.gz failed: "
+                                "OSError(28, 'No space left on device')"]
