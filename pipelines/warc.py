@@ -50,11 +50,8 @@ def http_protocol(protocol: str | None) -> str:
 
 def header_list(headers) -> list[tuple[str, str]]:
     """Every value of every header (two Set-Cookie stay two), decoded losslessly."""
-    items = []
-    for name, values in headers.items():
-        for value in headers.getlist(name):
-            items.append((name.decode("latin-1"), value.decode("latin-1")))
-    return items
+    # Scrapy's Headers.items() already yields every value of a name (getlist)
+    return [(name.decode("latin-1"), value.decode("latin-1")) for name, values in headers.items() for value in values]
 
 
 def response_http_headers(response) -> StatusAndHeaders:
