@@ -29,6 +29,8 @@ TIMED = (
     ("crawler.middlewares", "ArchiveMiddleware.process_response"),
     ("pipelines.warc", "WarcWriter.write_exchange"),
     ("pipelines.jsonl", "JsonLinesPipeline.process_item"),
+    # runs in the JSON lines writer's own thread: its cost, not time the reactor waits
+    ("pipelines.jsonl", "JsonLinesWriter.write"),
     ("pipelines.session", "ArchiveSession.file_closed"),
     ("pipelines.validate", "ValidationPipeline.process_item"),
     ("crawler.spiders.base", "extract"),

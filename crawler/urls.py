@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -20,6 +21,7 @@ def strip_tracking(url: str) -> str:
     return cleaned
 
 
+@lru_cache(maxsize=4096)  # asked ~7 times per article (dupefilter, incremental, crawl state)
 def canonical_key(url: str) -> str:
     """Identity of a page: no scheme, no tracking, no trailing slash, sorted query."""
     parts = urlsplit(canonicalize_url(strip_tracking(url)))

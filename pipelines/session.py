@@ -114,6 +114,7 @@ class ArchiveSession:
                 self.spool_dir, self.prefix + "warc/", warc_prefix, ".warc.gz", "warc",
                 on_close=self.file_closed,
                 max_bytes=self.settings.getint("ARCHIVE_WARC_MAX_SIZE"),
+                background=self.seal_in_background,
             ),
             info=self.warcinfo(spider),
         )
@@ -122,6 +123,7 @@ class ArchiveSession:
                 self.spool_dir, self.prefix + "items/", warc_prefix, ".jsonl.gz", "items",
                 on_close=self.file_closed,
                 max_records=self.settings.getint("ARCHIVE_ITEMS_MAX_ITEMS"),
+                background=self.seal_in_background,
             )
         )
         logger.info("Crawl %s: archiving into %s (spool %s)", self.crawl_id, self.store, self.spool_dir)
@@ -142,11 +144,27 @@ class ArchiveSession:
             "description": f"{spider.name} crawl {self.crawl_id}",
         }
 
+    def seal_in_background(self, job, key: str) -> None:
+        """Seal a closed spool file (fsync, rename, CDXJ index, then :meth:`file_closed`) in the
+        uploader's side thread: one job at a time, in order, and the crawl's close waits for them
+        (``uploader.wait``) before anything reads ``files``. A failure turns the crawl red; the
+        file stays in the spool for ``scrapy recover``/``upload``."""
+        def run() -> None:
+            try:
+                job()
+            except Exception as exc:
+                self.problem(f"closing spool file {key} failed: {exc!r}")
+
+        self.uploader.background(run)
+
     def file_closed(self, closed: ClosedFile) -> None:
-        """A spool file is complete: upload it in the background; it leaves the spool once stored."""
+        """A spool file is complete: upload it in the background; it leaves the spool once stored.
+
+        Called from the reactor and from the sealing thread (:meth:`seal_in_background`)."""
         self.files.append(closed)
-        self.stats.inc_value(f"archive/{closed.kind}_files")
-        self.stats.inc_value(f"archive/{closed.kind}_bytes", closed.size)
+        with self.stats_lock:
+            self.stats.inc_value(f"archive/{closed.kind}_files")
+            self.stats.inc_value(f"archive/{closed.kind}_bytes", closed.size)
         self.uploader.submit(closed.path, closed.key, closed.sha256, on_done=self.file_stored)
 
     def file_stored(self, upload: Upload) -> None:

@@ -50,11 +50,8 @@ def http_protocol(protocol: str | None) -> str:
 
 def header_list(headers) -> list[tuple[str, str]]:
     """Every value of every header (two Set-Cookie stay two), decoded losslessly."""
-    items = []
-    for name, values in headers.items():
-        for value in headers.getlist(name):
-            items.append((name.decode("latin-1"), value.decode("latin-1")))
-    return items
+    # Scrapy's Headers.items() already yields every value of a name (getlist)
+    return [(name.decode("latin-1"), value.decode("latin-1")) for name, values in headers.items() for value in values]
 
 
 def response_http_headers(response) -> StatusAndHeaders:
@@ -105,6 +102,9 @@ class WarcWriter:
         rolling.start = self._start_file
         self.writer = WARCWriter(BytesIO(), gzip=True, warc_version=WARC_VERSION)
         self.indexer = CdxjIndexer(rolling)
+        #: the response or revisit record just written (type, uri, date, record_id,
+        #: payload_digest, refers_to): what the crawl state remembers about a capture
+        self.last_record: dict | None = None
 
     def _serialize(self, *records) -> list[bytes]:
         """Each record as its own gzip member, in memory."""
@@ -114,9 +114,6 @@ class WarcWriter:
             self.writer.write_record(record)
             members.append(self.writer.out.getvalue())
         return members
-        #: the response or revisit record just written (type, uri, date, record_id,
-        #: payload_digest, refers_to): what the crawl state remembers about a capture
-        self.last_record: dict | None = None
 
     def _start_file(self, fh: HashingFile, name: str) -> None:
         record = self.writer.create_warcinfo_record(name, self.info)
