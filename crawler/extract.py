@@ -140,24 +140,26 @@ def _text(el, skip=NOTHING) -> str:
 
     A skipped child contributes nothing but the text that follows it (its tail)."""
     parts: list[str] = []
-
-    def walk(node) -> None:
-        if node.tag == "br":
-            parts.append(" ")
-        elif node.text:
-            parts.append(node.text)
-        for child in node:
-            tag = child.tag
-            if isinstance(tag, str) and child not in skip:  # not a comment, not skipped
-                walk(child)
-                if tag in _SEPARATED:
-                    parts.append(" ")
-            if child.tail:
-                parts.append(child.tail)
-
     if isinstance(el.tag, str):
-        walk(el)
+        _walk_text(el, skip, parts)
     return "".join(parts)
+
+
+def _walk_text(node, skip, parts: list[str]) -> None:
+    # A module function, not a closure: a recursive closure is a reference cycle that would
+    # keep ``skip`` (and through it the page's whole tree) alive until the next full GC.
+    if node.tag == "br":
+        parts.append(" ")
+    elif node.text:
+        parts.append(node.text)
+    for child in node:
+        tag = child.tag
+        if isinstance(tag, str) and child not in skip:  # not a comment, not skipped
+            _walk_text(child, skip, parts)
+            if tag in _SEPARATED:
+                parts.append(" ")
+        if child.tail:
+            parts.append(child.tail)
 
 
 def _innermost_blocks(el, skip, out: list) -> bool:

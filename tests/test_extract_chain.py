@@ -112,3 +112,26 @@ def test_empty_and_garbage_input_do_not_raise():
     for page in ("", "<html></html>", "\x00\x01 not html", "<p>" * 1000):
         result = extract(page or "<html></html>", "https://n.example/x/")
         assert result.article["body_paragraphs"] == [] or isinstance(result.article["body_paragraphs"], list)
+
+
+def test_extraction_leaves_no_reference_cycles():
+    """A cycle holding an element keeps the page's whole tree alive until a full GC: with
+    thousands of pages in flight that was a peak RSS growing with the crawl (bench/)."""
+    import gc
+
+    from crawler.spiders.opsintels import OpsIntelsSpider
+    from tests.site.opsintels import templates
+    from tests.site.opsintels.app import OpsIntelsApp
+
+    posts = OpsIntelsApp().posts()
+    pages = [templates.article_page(post, posts) for post in posts[:5]]
+    rules = OpsIntelsSpider.rules
+    extract(pages[0], "https://opsintels.com/x/", rules=rules, site="OpsIntels")  # warm caches
+    gc.collect()
+    gc.disable()
+    try:
+        for html in pages:
+            assert extract(html, "https://opsintels.com/x/", rules=rules, site="OpsIntels").article["body"]
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
