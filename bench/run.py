@@ -240,7 +240,11 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(runs) - set(RUNS)
     if unknown:
         parser.error(f"unknown runs {sorted(unknown)}; known: {', '.join(RUNS)}")
-    report = bench(articles, args.latency, runs, args.out, args.port, args.timeout)
+    try:
+        report = bench(articles, args.latency, runs, args.out, args.port, args.timeout)
+    except RuntimeError as exc:  # a service that cannot start: say so, no traceback
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
     print()
     print(f"machine: {report['machine']}")
     print(table(report["results"]))
