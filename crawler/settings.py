@@ -28,10 +28,6 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
-# Items handled at once per response. Scrapy starts this many asyncio tasks for every callback
-# (default 100): 100 idle tasks per page were ~10% of the crawler's CPU (bench/). A page gives
-# one article, a sitemap or section page only requests; our pipelines do not wait on I/O.
-CONCURRENT_ITEMS = 8
 
 # Current Scrapy: asyncio reactor, async start(), no Deferreds in our code.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

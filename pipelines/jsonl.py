@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 
 from pipelines.spool import HashingFile, RollingFile
 
@@ -57,10 +59,19 @@ class JsonLinesWriter:
 
 
 class JsonLinesPipeline:
-    """Item pipeline: every article that passed validation becomes one JSON line."""
+    """Item pipeline: every article that passed validation becomes one JSON line.
+
+    The line is written in the writer's thread and the item goes on at once: an item waiting
+    for its line would keep its response and parsed page alive in Scrapy's scraper (with 16
+    pages in flight that was +150 MB of peak RSS, bench/). Up to ``MAX_PENDING`` lines may be
+    in the writer's queue; beyond that the pipeline waits for the oldest. A failed write turns
+    the crawl red (``archive/items/write_errors``, a problem in the manifest)."""
+
+    MAX_PENDING = 32
 
     def __init__(self, crawler):
         self.crawler = crawler
+        self.pending: deque[Future] = deque()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -70,6 +81,21 @@ class JsonLinesPipeline:
         from pipelines.session import ArchiveSession
 
         session = ArchiveSession.of(self.crawler)
-        await asyncio.wrap_future(session.items.submit(dict(item)))
-        self.crawler.stats.inc_value("archive/items_written")
+        future = session.items.submit(dict(item))
+        future.add_done_callback(partial(self._written, session, item.get("url")))
+        pending = self.pending
+        pending.append(future)
+        while pending and pending[0].done():
+            pending.popleft()
+        if len(pending) > self.MAX_PENDING:
+            await asyncio.wrap_future(pending[0])
         return item
+
+    def _written(self, session, url: str | None, future: Future) -> None:
+        """In the writer's thread, the only one counting these two stats."""
+        error = future.exception()
+        if error is None:
+            self.crawler.stats.inc_value("archive/items_written")
+            return
+        self.crawler.stats.inc_value("archive/items/write_errors")
+        session.problem(f"JSON line not written for {url}: {error!r}")

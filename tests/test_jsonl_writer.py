@@ -29,3 +29,31 @@ def test_a_failed_write_reaches_the_caller(tmp_path):
     with pytest.raises(OSError):
         writer.submit({"n": 1}).result()
     writer.close()
+
+
+def test_pipeline_does_not_hold_items_and_reports_a_failed_write(tmp_path, monkeypatch):
+    """The item goes on while its line is written; a write that fails later is a crawl problem."""
+    import asyncio
+
+    from scrapy.utils.test import get_crawler
+
+    from pipelines import session as session_module
+    from pipelines.jsonl import JsonLinesPipeline
+
+    (tmp_path / "p").write_text("a file where the spool needs a folder")
+    problems = []
+
+    class Session:
+        items = JsonLinesWriter(RollingFile(tmp_path, "p/items/", "t", ".jsonl.gz", "items", on_close=print))
+        problem = staticmethod(problems.append)
+
+    monkeypatch.setattr(session_module.ArchiveSession, "of", staticmethod(lambda crawler: Session))
+    crawler = get_crawler(settings_dict={})
+    crawler.stats.open_spider()
+    pipeline = JsonLinesPipeline.from_crawler(crawler)
+    items = [{"url": f"https://example.com/{n}/"} for n in range(3)]
+    assert [asyncio.run(pipeline.process_item(item)) for item in items] == items
+    Session.items.close()  # waits for the writer: every line attempted
+    assert crawler.stats.get_value("archive/items/write_errors") == 3
+    assert crawler.stats.get_value("archive/items_written") is None
+    assert len(problems) == 3 and problems[0].startswith("JSON line not written for https://example.com/0/")
