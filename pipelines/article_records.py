@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 from scrapy import signals
 from scrapy.utils.response import get_base_url
 
+from crawler.extract import page_selector
 from crawler.items import SCHEMA_VERSION
 from crawler.replay import REPLAYED
 from pipelines.session import ArchiveSession
@@ -57,7 +58,7 @@ def outlinks(response) -> list[str]:
     """
     base = get_base_url(response)
     seen: dict[str, None] = {}
-    for href in response.selector.root.xpath("//a/@href"):
+    for href in page_selector(response).root.xpath("//a/@href"):
         url = join(base, href.strip())
         if url.startswith(("http://", "https://")):
             seen.setdefault(url, None)

@@ -135,3 +135,33 @@ def test_extraction_leaves_no_reference_cycles():
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_a_parsed_page_goes_with_its_response_not_with_the_cycle_collector():
+    """Scrapy's ``response.selector`` points back at its response; ``page_selector`` does not,
+    so the tree is freed by reference counting as soon as the response is done with."""
+    import gc
+
+    from scrapy.http import HtmlResponse, Request
+
+    from crawler.extract import page_selector
+    from pipelines.article_records import outlinks
+
+    url = "https://n.example/x/"
+    html = PAGE.format(jsonld=JSONLD)
+    response = HtmlResponse(url, body=html.encode(), encoding="utf-8", request=Request(url))
+    gc.collect()
+    gc.disable()
+    try:
+        sel = page_selector(response)
+        assert page_selector(response) is sel  # parsed once, shared with the archive records
+        assert extract(html, url, selector=sel).article["title"] == "Ships & Subs"
+        assert outlinks(response)
+        del sel, response
+        assert gc.collect() == 0
+        scrapy_way = HtmlResponse(url, body=html.encode(), encoding="utf-8", request=Request(url))
+        assert scrapy_way.selector.css("h1")
+        del scrapy_way
+        assert gc.collect() > 0  # what page_selector avoids
+    finally:
+        gc.enable()

@@ -18,7 +18,7 @@ from parsel import Selector
 from scrapy.http import TextResponse
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from crawler.extract import SiteRules, extract
+from crawler.extract import SiteRules, extract, page_selector
 from crawler.incremental import Unchanged
 from crawler.items import TRACKED_FIELDS
 from crawler.urls import canonical_key, rebase, strip_tracking
@@ -189,9 +189,13 @@ class NewsSpider(scrapy.Spider):
 
     def parse_section(self, response):
         """A category or archive page: its article links, then its next page."""
+        if not isinstance(response, TextResponse):
+            self.logger.warning("Not an HTML section page, ignored: %s", response.url)
+            return
         self.crawler.stats.inc_value("discovery/section_pages")
+        sel = page_selector(response)
         for query in self.section_link_css:
-            for href in response.css(query).xpath("@href").getall():
+            for href in sel.css(query).xpath("@href").getall():
                 request = self.article_request(response.urljoin(href), "section")
                 if request:
                     yield request
@@ -199,7 +203,7 @@ class NewsSpider(scrapy.Spider):
         if page >= self.settings.getint("ARCHIVE_SECTION_PAGES", 5):
             return
         for query in self.next_page_css:
-            href = response.css(query).get()
+            href = sel.css(query).get()
             if href:
                 yield scrapy.Request(self.site_url(response.urljoin(href)), callback=self.parse_section,
                                      errback=self.on_error, meta={"section_page": page + 1})
@@ -213,7 +217,7 @@ class NewsSpider(scrapy.Spider):
             stats.inc_value("article/skipped/not_html")
             return
         result = extract(response.text, response.url, rules=self.rules, site=self.site,
-                         selector=response.selector)
+                         selector=page_selector(response))
         if result.jsonld_broken:
             stats.inc_value("article/jsonld_broken")
         if not result.is_article:

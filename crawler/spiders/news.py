@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 
+from crawler.extract import page_selector
 from crawler.spiders.base import NewsSpider
 from crawler.spiders.wordpress import WP_DENY_PATHS
 
@@ -73,7 +74,7 @@ class GenericNewsSpider(NewsSpider):
 
     def parse_home(self, response):
         """Feeds announced by the home page (``<link rel=alternate>``); the usual paths if none."""
-        announced = [response.urljoin(link.attrib["href"]) for link in response.css("link[rel~=alternate][href]")
+        announced = [response.urljoin(link.attrib["href"]) for link in page_selector(response).css("link[rel~=alternate][href]")
                      if (link.attrib.get("type") or "").lower() in FEED_TYPES
                      and not COMMENT_FEED.search(link.attrib["href"])]
         if not announced:
