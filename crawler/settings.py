@@ -65,6 +65,8 @@ EXTENSIONS = {
     "pipelines.wacz.WaczPackager": 120,
     # Warns at start when a killed crawl left .open files in the spool (see `scrapy recover`).
     "pipelines.recover.LeftoverCheck": 130,
+    # gc.freeze() once the spider is open: full collections no longer walk start-up objects.
+    "crawler.gcfreeze.FreezeStartupObjects": 900,
 }
 
 # Where finished files go: a local folder (default) or s3://bucket/prefix.
