@@ -34,7 +34,6 @@ from tests.site.opsintels import ARTICLES, PAGES
 from tests.site.opsintels import feeds, templates
 from tests.site.opsintels.articles import CATEGORIES, TAGS
 from tests.site.opsintels.authors import AUTHORS, ORIGIN
-from tests.site.opsintels.content import render_blocks
 from tests.site.opsintels.widgets import widget
 
 VERSION = 4  # bump when the generated pages change: invalidates cached sites

@@ -17,7 +17,6 @@ import logging
 import re
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Callable
 
 from parsel import Selector

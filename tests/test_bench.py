@@ -58,3 +58,13 @@ def test_tiny_benchmark_run(tmp_path):
     assert any("full >= 85% of bare" in c["target"] for c in report["checks"])
     assert json.loads((tmp_path / "latest.json").read_text())["results"]
     assert "| 20 | 0 | full |" in run.table(report["results"])
+
+
+def test_extract_calls_measures_every_step_on_generated_articles(tmp_path):
+    from bench import extract_calls
+
+    site = sitegen.build(tmp_path, 20, "http://127.0.0.1:18999")
+    pages = extract_calls.article_pages(site, 5)
+    assert len(pages) == 5 and all(url.startswith("http://127.0.0.1:18999/") for url, _ in pages)
+    figures = extract_calls.measure(pages, repeat=1)
+    assert set(figures) == {"parse", "extract", "validate"} and all(ms > 0 for ms in figures.values())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import re
 from datetime import datetime, timezone
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
 from parsel import Selector
