@@ -13,6 +13,7 @@ import gc
 import logging
 
 from scrapy import signals
+from scrapy.exceptions import NotConfigured
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,8 @@ class FreezeStartupObjects:
 
     @classmethod
     def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("ARCHIVE_GC_FREEZE", True):
+            raise NotConfigured("ARCHIVE_GC_FREEZE is off")
         return cls(crawler)
 
     def spider_opened(self, spider) -> None:

@@ -72,6 +72,8 @@ EXTENSIONS = {
     # gc.freeze() once the spider is open: full collections no longer walk start-up objects.
     "crawler.gcfreeze.FreezeStartupObjects": 900,
 }
+# Off: the garbage collector keeps walking start-up objects (see crawler/gcfreeze.py).
+ARCHIVE_GC_FREEZE = True
 
 # Where finished files go: a local folder (default) or s3://bucket/prefix.
 ARCHIVE_URI = os.environ.get("ARCHIVE_URI", "archive")

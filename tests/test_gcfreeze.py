@@ -21,3 +21,11 @@ def test_start_up_objects_are_frozen_when_the_spider_opens():
         assert len(gc.get_objects(generation=2)) < gc.get_freeze_count()  # the walk is shorter
     finally:
         gc.unfreeze()
+
+
+def test_the_setting_turns_it_off():
+    import pytest
+    from scrapy.exceptions import NotConfigured
+
+    with pytest.raises(NotConfigured):
+        FreezeStartupObjects.from_crawler(get_crawler(Spider, settings_dict={"ARCHIVE_GC_FREEZE": False}))
