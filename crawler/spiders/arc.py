@@ -72,14 +72,13 @@ class ArcSpider(NewsSpider):
         async for request in super().start():
             yield request
 
-    def parse_sitemap(self, response):
+    def follow_sitemap(self, url: str) -> bool:
         """The base spider's, minus the per-day sitemaps older than ``since``."""
-        for request in super().parse_sitemap(response):
-            day = DAY_SITEMAP.search(getattr(request, "url", ""))
-            if day and self.since and day.group(1) < self.since:
-                self.crawler.stats.inc_value("discovery/skipped_old_sitemap")
-                continue
-            yield request
+        day = DAY_SITEMAP.search(url)
+        if day and self.since and day.group(1) < self.since:
+            self.crawler.stats.inc_value("discovery/skipped_old_sitemap")
+            return False
+        return super().follow_sitemap(url)
 
     def closing_checks(self) -> list[str]:
         return self.argument_problems or super().closing_checks()

@@ -24,6 +24,7 @@ from crawler.items import TRACKED_FIELDS
 from crawler.urls import canonical_key, rebase, strip_tracking
 from pipelines.warc import received_at
 
+SITEMAP_PRIORITY = -1  # below articles (0): see NewsSpider.sitemap_request
 SITEMAP_URL = re.compile(r"\.xml(\.gz)?($|\?)|sitemap", re.I)
 
 
@@ -69,6 +70,7 @@ class NewsSpider(scrapy.Spider):
         self._deny_re = [re.compile(p) for p in self.deny_paths]
         self._follow_re = [re.compile(p) for p in self.sitemap_follow]
         self.article_keys: set[str] = set()
+        self.sitemaps_requested: set[str] = set()  # canonical keys of the indexes' sitemaps asked for
         self.fetch_errors: dict[str, int] = {}
 
     @classmethod
@@ -144,21 +146,62 @@ class NewsSpider(scrapy.Spider):
         if sitemap is None or sitemap.type not in ("sitemapindex", "urlset"):
             self.crawler.stats.inc_value("discovery/invalid_sitemap")
             self.logger.warning("Not a sitemap, ignored: %s", response.url)
+            yield from self.rest_of_walk(response.request)
             return
         self.crawler.stats.inc_value("discovery/sitemaps")
+        if sitemap.type == "sitemapindex":
+            children = tuple(loc for loc in (entry.get("loc") for entry in sitemap) if loc and self.follow_sitemap(loc))
+            yield from self.next_sitemap(children, 0)
+            yield from self.rest_of_walk(response.request)
+            return
         for entry in sitemap:
             loc = entry.get("loc")
             if not loc:
                 continue
-            if sitemap.type == "sitemapindex":
-                if any(r.search(loc) for r in self._follow_re):
-                    yield scrapy.Request(self.site_url(loc), callback=self.parse_sitemap, errback=self.on_error)
-            elif SITEMAP_URL.search(urlsplit(loc).path) and loc.endswith((".xml", ".xml.gz")):
+            if SITEMAP_URL.search(urlsplit(loc).path) and loc.endswith((".xml", ".xml.gz")):
                 yield scrapy.Request(self.site_url(loc), callback=self.parse_sitemap, errback=self.on_error)
             else:
                 request = self.article_request(loc, "sitemap", lastmod=entry.get("lastmod"))
                 if request:
                     yield request
+        yield from self.rest_of_walk(response.request)
+
+    def follow_sitemap(self, url: str) -> bool:
+        """Whether to read a sitemap that an index lists (a spider may narrow it, e.g. by date)."""
+        return any(r.search(url) for r in self._follow_re)
+
+    def sitemap_request(self, sitemaps: tuple[str, ...], index: int) -> scrapy.Request:
+        """The ``index``-th sitemap of an index's list; the next one is asked for once it is read.
+
+        One post sitemap at a time, below the articles' priority: the scheduler holds the
+        articles of about one sitemap (1,000 on WordPress), not those of all of them at once,
+        so memory stays flat however large the site (bench/)."""
+        # dont_filter: a request the dupefilter dropped would end the walk; the spider's own
+        # record of the sitemaps it asked for keeps it from reading one twice or looping.
+        return scrapy.Request(self.site_url(sitemaps[index]), callback=self.parse_sitemap,
+                              errback=self.sitemap_failed, priority=SITEMAP_PRIORITY, dont_filter=True,
+                              meta={"sitemaps": sitemaps, "sitemap_index": index})
+
+    def next_sitemap(self, sitemaps: tuple[str, ...], index: int):
+        """The first sitemap from ``sitemaps[index]`` on that was not asked for yet, if any."""
+        while index < len(sitemaps):
+            key = canonical_key(self.site_url(sitemaps[index]))
+            if key not in self.sitemaps_requested:
+                self.sitemaps_requested.add(key)
+                yield self.sitemap_request(sitemaps, index)
+                return
+            index += 1
+
+    def rest_of_walk(self, request):
+        """After a sitemap of an index's list: the next one."""
+        meta = request.meta if request is not None else {}
+        if meta.get("sitemaps"):
+            yield from self.next_sitemap(meta["sitemaps"], meta.get("sitemap_index", 0) + 1)
+
+    def sitemap_failed(self, failure):
+        """A sitemap that failed (or did not change) does not end the index's walk."""
+        self.on_error(failure)
+        yield from self.rest_of_walk(failure.request)
 
     def parse_feed(self, response):
         """RSS 2.0 and Atom: item links, with their creator and date as extraction hints."""
