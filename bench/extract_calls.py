@@ -13,30 +13,30 @@ To compare two commits, run it in a ``git worktree`` of each, one after the othe
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import re
 import time
+from itertools import islice
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
+from bench.archive_calls import newest, site_pages
 from crawler.extract import extract, page_selector
 from crawler.spiders.opsintels import OpsIntelsSpider
 from pipelines.validate import ValidationPipeline
 
-ROOT = Path(__file__).resolve().parents[1]
 ARTICLE_PATH = re.compile(r"/[a-z-]+-\d+/")
 
 
 def article_pages(site: Path, limit: int) -> list[tuple[str, bytes]]:
-    index = json.loads((site / "index.json").read_text())
+    """(URL, decoded HTML) of the site's first ``limit`` article pages."""
     origin = json.loads((site / "meta.json").read_text())["origin"]
-    blob = (site / "pages.bin").read_bytes()
-    paths = [p for p in index if ARTICLE_PATH.fullmatch(p)][:limit]
-    return [(origin + p, gzip.decompress(blob[index[p]["offset"]:index[p]["offset"] + index[p]["length"]]))
-            for p in paths]
+    pages = ((decoded.url, decoded.body) for _, _, decoded in site_pages(site, origin)
+             if ARTICLE_PATH.fullmatch(urlsplit(decoded.url).path))
+    return list(islice(pages, limit))
 
 
 def measure(pages: list[tuple[str, bytes]], repeat: int) -> dict[str, float]:
@@ -68,9 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=120)
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args(argv)
-    site = args.site or max((ROOT / "bench" / "out").glob("site-*"), key=lambda p: p.stat().st_mtime, default=None)
-    if site is None or not (site / "index.json").exists():
-        parser.error("no generated site: run `python -m bench.sitegen` or `make bench-quick` first")
+    site = args.site or newest("bench/out/site-*")
     pages = article_pages(site, args.pages)
     figures = measure(pages, args.repeat)
     print(f"{len(pages)} articles of {site.name}, CPU ms per article (min of {args.repeat}): "

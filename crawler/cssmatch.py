@@ -17,16 +17,17 @@ from cssselect.parser import Attrib, Class, Element, Hash
 from lxml import etree
 
 _ASCII_WS = re.compile(r"[ \t\n\f\r]+")
-# operator -> test(attribute value or None, wanted value)
-_ATTRIB_TESTS = {
-    "exists": lambda value, wanted: value is not None,
-    "=": lambda value, wanted: value == wanted,
-    "~=": lambda value, wanted: bool(wanted) and wanted in _tokens(value or ""),
-    "|=": lambda value, wanted: value is not None and (value == wanted or value.startswith(wanted + "-")),
-    "^=": lambda value, wanted: bool(wanted) and value is not None and value.startswith(wanted),
-    "$=": lambda value, wanted: bool(wanted) and value is not None and value.endswith(wanted),
-    "*=": lambda value, wanted: bool(wanted) and value is not None and wanted in value,
-}
+_NEVER = "(?!)"
+
+
+def _attrib_pattern(op: str, wanted: str | None) -> str | None:
+    """A regex (for ``re.match``, DOTALL) testing an attribute's value as ``[attr<op>wanted]``
+    does, or None for an operator this module leaves to XPath."""
+    text = re.escape(wanted or "")
+    if not wanted and op in ("~=", "^=", "$=", "*="):
+        return _NEVER  # CSS: an empty value never matches these
+    return {"exists": r".*", "=": rf"{text}\Z", "^=": text, "*=": rf".*?{text}", "$=": rf".*{text}\Z",
+            "~=": rf"(?:.*[ \t\n\f\r])?{text}(?:[ \t\n\f\r]|\Z)", "|=": rf"{text}(?:-|\Z)"}.get(op)
 
 
 def _tokens(value: str) -> list[str]:
@@ -49,19 +50,14 @@ class _Compound:
             return False
         if self.id is not None and el.get("id") != self.id:
             return False
-        return all(_ATTRIB_TESTS[op](el.get(name), wanted) for name, op, wanted in self.attribs)
+        return all((value := el.get(name)) is not None and match(value) for name, _, match in self.attribs)
 
     def as_pattern(self) -> tuple[str, str] | None:
         """``(attribute, regex)`` when the rule is one attribute test and nothing else."""
         if self.tag is not None or self.classes or self.id is not None or len(self.attribs) != 1:
             return None
-        name, op, wanted = self.attribs[0]
-        if op != "exists" and not wanted:
-            return None
-        text = re.escape(wanted or "")
-        return name, {"exists": r"(?s:.)*", "=": rf"{text}\Z", "^=": text, "*=": rf".*?{text}",
-                      "$=": rf".*{text}\Z", "~=": rf"(?:.*[ \t\n\f\r])?{text}(?:[ \t\n\f\r]|\Z)",
-                      "|=": rf"{text}(?:-|\Z)"}[op]
+        name, pattern, _ = self.attribs[0]
+        return name, pattern
 
 
 def _compound(tree) -> _Compound | None:
@@ -74,9 +70,9 @@ def _compound(tree) -> _Compound | None:
             if id_ is not None:
                 return None
             id_ = tree.id
-        elif isinstance(tree, Attrib) and tree.namespace is None and tree.operator in _ATTRIB_TESTS:
-            wanted = getattr(tree.value, "value", tree.value)
-            attribs.append((tree.attrib.lower(), tree.operator, wanted))
+        elif isinstance(tree, Attrib) and tree.namespace is None and \
+                (pattern := _attrib_pattern(tree.operator, getattr(tree.value, "value", tree.value))) is not None:
+            attribs.append((tree.attrib.lower(), pattern, re.compile(pattern, re.S).match))
         else:
             return None
         tree = tree.selector
@@ -126,7 +122,7 @@ class Matcher:
                 else:
                     self.anywhere.append(compound)
         #: attribute name -> one regex for all the single-attribute rules on it
-        self.by_attribute = [(name, re.compile("|".join(f"(?:{p})" for p in group)).match)
+        self.by_attribute = [(name, re.compile("|".join(f"(?:{p})" for p in group), re.S).match)
                              for name, group in patterns.items()]
 
     def _matches(self, el) -> bool:

@@ -9,13 +9,10 @@ half-right and never lost silently (Spidermon's own drop says only "Validation f
 
 from __future__ import annotations
 
+import fastjsonschema
 from scrapy.exceptions import DropItem
 from spidermon.contrib.scrapy.pipelines import ItemValidationPipeline
 from spidermon.contrib.validation import JSONSchemaValidator
-from spidermon.contrib.validation.jsonschema.validator import REQUIRED_RE
-
-import fastjsonschema
-from jsonschema.validators import validator_for
 from spidermon.contrib.validation.jsonschema.formats import format_checker
 
 from crawler.items import article_schema
@@ -31,7 +28,6 @@ class CompiledSchemaValidator(JSONSchemaValidator):
 
     def __init__(self, schema):
         super().__init__(schema)
-        self._validator = validator_for(schema)(schema=schema, format_checker=format_checker)
         formats = {name: (lambda value, name=name: format_checker.conforms(value, name))
                    for name in format_checker.checkers}
         self._is_valid = fastjsonschema.compile(schema, formats=formats)
@@ -39,15 +35,8 @@ class CompiledSchemaValidator(JSONSchemaValidator):
     def _validate(self, data, strict=False):
         try:
             self._is_valid(data)
-            return
         except fastjsonschema.JsonSchemaException:
-            pass
-        for error in self._validator.iter_errors(data):
-            absolute_path = [str(part) for part in error.absolute_path]
-            required = REQUIRED_RE.search(error.message)
-            if required:
-                absolute_path.append(required.group(1))
-            self._add_errors({".".join(absolute_path): [error.message]})
+            super()._validate(data, strict=strict)  # Spidermon's own messages, field by field
 
 
 class ValidationPipeline(ItemValidationPipeline):

@@ -14,7 +14,7 @@ from tests.site.opsintels.app import OpsIntelsApp
 
 EDGE = """<html><body>
 <div class="a\tb  c" id="x"><p class="b">one</p><!-- a comment --><span hidden>h</span></div>
-<div class="ab" data-k="v-1"><p aria-hidden="true">two</p><p aria-hidden="false">three</p></div>
+<div class="ab" data-k="v-1"><p aria-hidden="true">two</p><p aria-hidden="false">three</p><p class="note\nwpd-x" data-e="">nl</p></div>
 <section class="wpd-thread wpdiscuz-box" id="wpdcom"><div class="wpd-comment"><p>nested</p></div></section>
 <p class="x&#160;y">nbsp class</p><ul lang="en-GB"><li class="advertisement-slot">ad</li></ul>
 <FIGURE><IMG src="a.jpg"><FIGCAPTION>cap</FIGCAPTION></FIGURE>
@@ -24,7 +24,7 @@ SELECTORS = (
     "p", ".b", "div.a.c", ".a.b.x", "#x", "div#x.c", "#x.q", "#x[data-k]", "[hidden]", "[aria-hidden=true]", "[data-k|=v]",
     "[data-k^=v-]", "[data-k$='-1']", "[class~=b]", "[class*=wpd-]", "[id^=wpdcom]", "[class*=advert]",
     "figure", "FIGCAPTION", ".y", "article h1", ".entry-content > p", "div p", "li:first-child",
-    "p:not(.b)", "*",
+    "p:not(.b)", "*", "[data-e='']", "[data-e^='']", "[data-e]",
 )
 
 
