@@ -90,18 +90,35 @@ def _inflate_member(fh: BinaryIO, buf: bytes, offset: int) -> tuple[bytes, int, 
         buf = b""
 
 
+def _starts_record(fh: BinaryIO, pos: int) -> bool:
+    """A gzip member starts at ``pos`` and inflates to a WARC record header.
+
+    Magic bytes alone are not enough: a record with an already-gzipped payload is stored
+    (:mod:`pipelines.warc`), so the payload's own gzip header sits verbatim inside it."""
+    fh.seek(pos)
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(fh.read(4096), 5) == b"WARC/"
+    except zlib.error:
+        return False
+
+
 def _resync(fh: BinaryIO, after: int) -> int | None:
-    """Offset of the next gzip member header after ``after``, if any."""
-    fh.seek(after + 1)
+    """Offset of the next record's gzip member after ``after``, if any."""
     pos, tail = after + 1, b""
-    while chunk := fh.read(CHUNK):
+    while True:
+        fh.seek(pos)
+        chunk = fh.read(CHUNK)
+        if not chunk:
+            return None
         window = tail + chunk
-        found = window.find(GZIP_MAGIC)
-        if found >= 0:
-            return pos - len(tail) + found
+        start = 0
+        while (found := window.find(GZIP_MAGIC, start)) >= 0:
+            candidate = pos - len(tail) + found
+            if _starts_record(fh, candidate):
+                return candidate
+            start = found + 1
         tail = window[-(len(GZIP_MAGIC) - 1):]
         pos += len(chunk)
-    return None
 
 
 def scan(fh: BinaryIO, resync: bool = True) -> Iterator[Member | Damage]:
