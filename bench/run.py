@@ -6,6 +6,7 @@
     python -m bench.run --articles 1000 --latency 50 --runs bare,full,wget
 
 Runs, on the same pre-rendered site (:mod:`bench.sitegen`) served by :mod:`bench.server`:
+  floor   Scrapy alone: the same discovery and downloads, article pages not parsed (bench/floor.py)
   bare    the opsintels spider, extraction and validation; archive middleware, archive session
           and every other item pipeline off (no WARC, no JSON lines, no store)
   full    the whole pipeline into a local store
@@ -29,10 +30,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bench import sitegen
+from bench.floor import FloorSpider
 from bench.measure import ROOT, Service, child_env, free_port, run_measured, server_stats
 from bench.report import checks, derive, machine, table
 
-RUNS = ("bare", "full", "s3", "wget", "replay")
+RUNS = ("floor", "bare", "full", "s3", "wget", "replay")
 CONCURRENCY = 16
 WGET_REJECT = r"/(tag|author|category|feed|comments|wp-content|wp-includes|wp-json|page)/|\?|\.(jpe?g|png|css|js|xml)$"
 
@@ -48,7 +50,7 @@ def scrapy_settings(kind: str, report: Path) -> dict[str, str]:
     extensions = dict(project.getdict("EXTENSIONS"))
     middlewares = dict(project.getdict("DOWNLOADER_MIDDLEWARES"))
     pipelines = dict(project.getdict("ITEM_PIPELINES"))
-    if kind == "bare":
+    if kind in ("bare", "floor"):
         # Everything that touches the archive session: archiving, storage, state, quality gate.
         archive_parts = ("pipelines.", "crawler.quality.", "crawler.incremental.", "crawler.middlewares.")
         extensions = {k: None if k.startswith(archive_parts) else v for k, v in extensions.items()}
@@ -65,8 +67,13 @@ def scrapy_settings(kind: str, report: Path) -> dict[str, str]:
 
 def scrapy_run(kind: str, ctx: dict, work: Path, env: dict, extra_args: list[str] = ()) -> dict:
     report = work / "probe.json"
-    command = [sys.executable, "-m", "scrapy", "crawl", "opsintels", "-a", f"base_url={ctx['origin']}", *extra_args]
-    for name, value in scrapy_settings("bare" if kind == "bare" else "full", report).items():
+    spider = "opsintels"
+    if kind == "floor":  # bench.floor's spider, which emits no article
+        spider = FloorSpider.name
+        extra_args = [*extra_args, "-s", "SPIDER_MODULES=crawler.spiders,bench.floor",
+                      "-s", "ARCHIVE_REQUIRE_ARTICLES=False"]
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"base_url={ctx['origin']}", *extra_args]
+    for name, value in scrapy_settings(kind if kind in ("bare", "floor") else "full", report).items():
         command += ["-s", f"{name}={value}"]
     result = run_measured(command, env, ROOT, work / "crawl.log", ctx["timeout"])
     if not report.exists():
@@ -79,6 +86,7 @@ def scrapy_run(kind: str, ctx: dict, work: Path, env: dict, extra_args: list[str
         "responses": stats.get("downloader/response_count", 0),
         "articles": stats.get("item_scraped_count", 0),
         "extracted": stats.get("article/extracted", 0),
+        "article_pages": stats.get("bench/floor/article_pages", 0),
         "reactor_lag": probe["reactor_lag"], "timings": probe["timings"],
     })
     return result
@@ -86,6 +94,11 @@ def scrapy_run(kind: str, ctx: dict, work: Path, env: dict, extra_args: list[str
 
 def dir_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+
+
+def run_floor(ctx: dict, work: Path) -> dict:
+    env = child_env(ARCHIVE_URI=str(work / "archive"), ARCHIVE_SPOOL_DIR=str(work / "spool"))
+    return scrapy_run("floor", ctx, work, env)
 
 
 def run_bare(ctx: dict, work: Path) -> dict:
@@ -162,7 +175,7 @@ def run_replay(ctx: dict, work: Path) -> dict:
     return scrapy_run("replay", ctx, work, env, ["-a", f"replay={ctx['full_archive']}"])
 
 
-RUNNERS = {"bare": run_bare, "full": run_full, "s3": run_s3, "wget": run_wget, "replay": run_replay}
+RUNNERS = {"floor": run_floor, "bare": run_bare, "full": run_full, "s3": run_s3, "wget": run_wget, "replay": run_replay}
 
 
 # -- main ---------------------------------------------------------------------------------------
@@ -223,6 +236,20 @@ def bench(articles: list[int], latencies: list[int], runs: list[str], out: Path,
     return report
 
 
+def floor_lines(results: list[dict]) -> list[str]:
+    """What Scrapy alone (the floor run) costs next to the full pipeline, per page."""
+    lines = []
+    for floor in (r for r in results if r["run"] == "floor" and r.get("cpu_ms_per_page")):
+        full = next((r for r in results if r["run"] == "full" and r.get("cpu_ms_per_page")
+                     and (r["articles_n"], r["latency_ms"]) == (floor["articles_n"], floor["latency_ms"])), None)
+        line = (f"floor  N={floor['articles_n']} {floor['latency_ms']} ms: Scrapy alone {floor['cpu_ms_per_page']} "
+                f"ms CPU per page, {floor['pages_per_s']} pages/s")
+        if full:
+            line += f"; full {full['cpu_ms_per_page']} ms per page"
+        lines.append(line)
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     mode = parser.add_mutually_exclusive_group()
@@ -250,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(report["results"]))
     for check in report["checks"]:
         print(f"{'PASS' if check['ok'] else 'FAIL'}  {check['target']}: {check['value']}")
+    for line in floor_lines(report["results"]):
+        print(line)
     print(f"written: {args.out / 'latest.json'}")
     return 0
 

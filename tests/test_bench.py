@@ -51,6 +51,11 @@ def test_tiny_benchmark_run(tmp_path):
     assert results["bare"]["archive_bytes"] == 0 < results["full"]["archive_bytes"]
     assert results["full"]["timings"]["WarcWriter.write_exchange"]["count"] == results["full"]["responses"]
     assert results["bare"]["timings"]["WarcWriter.write_exchange"]["count"] == 0
+    floor = results["floor"]  # Scrapy alone: every article page fetched, none parsed
+    assert floor["returncode"] == 0 and floor["article_pages"] == 20 and floor["articles"] == 0
+    assert floor["timings"]["extract"]["count"] == 0 and floor["responses"] == results["bare"]["responses"]
+    assert floor["cpu_ms_per_page"] > 0 and floor["cpu_ms_per_article"] is None
+    assert run.floor_lines(report["results"])[0].startswith("floor  N=20 0 ms: Scrapy alone ")
     if shutil.which("wget"):
         assert results["wget"]["articles"] == 20 and results["wget"]["archive_bytes"] > 0
     for kind in ("s3", "replay"):  # run when the feature is there, a clear skip otherwise
