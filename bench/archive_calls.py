@@ -112,6 +112,7 @@ def measure(site: Path, items_path: Path, origin: str) -> dict[str, list[float]]
 
 
 def measure_into(results, site: Path, items: dict, origin: str) -> None:
+    from crawler.extract import page_selector
     from crawler.middlewares import ArchiveMiddleware
     from pipelines.article_records import ArticleRecords
     from pipelines.jsonl import JsonLinesWriter
@@ -137,7 +138,7 @@ def measure_into(results, site: Path, items: dict, origin: str) -> None:
             if item is None:
                 continue
             item = dict(item, warc=request.meta["warc"])
-            decoded.selector  # parsed once per page by the spider's extraction, before this
+            page_selector(decoded)  # parsed once per page by the spider's extraction, before this
             timed(results, "ArticleRecords.item_scraped", records.item_scraped, item, decoded, spider)
             timed(results, "JsonLinesWriter.write", jsonl.write, item)
             timed(results, "CrawlState.get", session.state.get, item["url"])

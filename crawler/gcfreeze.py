@@ -5,6 +5,11 @@ Scrapy, Twisted, lxml, dateparser and the spiders leave ~130,000 objects behind 
 millisecond of CPU per article over a crawl, and pauses that hold the reactor (bench/).
 ``gc.freeze()`` once the spider is open moves them to a permanent generation; what the crawl
 itself allocates is collected as before.
+
+The youngest generation is also collected every ``YOUNG_THRESHOLD`` allocations instead of
+every 700: a page allocates tens of thousands of short-lived objects, and the 345 young
+collections of a 1,000-article crawl took 0.26 s (a quarter of a millisecond per article,
+bench/). Nearly all of a page's objects die by reference counting, not by collection.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 logger = logging.getLogger(__name__)
+
+YOUNG_THRESHOLD = 20_000
 
 
 class FreezeStartupObjects:
@@ -31,4 +38,6 @@ class FreezeStartupObjects:
     def spider_opened(self, spider) -> None:
         gc.collect()
         gc.freeze()
+        _, older, oldest = gc.get_threshold()
+        gc.set_threshold(max(YOUNG_THRESHOLD, gc.get_threshold()[0]), older, oldest)
         logger.debug("Garbage collector: %d start-up objects frozen", gc.get_freeze_count())
