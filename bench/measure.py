@@ -30,19 +30,34 @@ def proc_cpu(pid: int) -> float:
 
 def run_measured(command: list[str], env: dict, cwd: Path, log: Path, timeout: float) -> dict:
     """Run a process to its end; its wall time, CPU and peak RSS (``os.wait4``: that child only)."""
-    with open(log, "wb") as out:
+    return run_measured_together([(command, env, log)], cwd, timeout)[0]
+
+
+def run_measured_together(runs: list[tuple[list[str], dict, Path]], cwd: Path, timeout: float) -> list[dict]:
+    """Start processes (command, env, log) at once and measure each to its end, as :func:`run_measured`."""
+    logs = [open(log, "wb") for _, _, log in runs]
+    try:
         start = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
+        procs = [subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+                 for (command, env, _), out in zip(runs, logs)]
+        timers = [threading.Timer(timeout, proc.kill) for proc in procs]
+        for timer in timers:
+            timer.start()
+        results = []
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            for proc in procs:
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                results.append({"returncode": proc.returncode, "wall_s": round(time.perf_counter() - start, 3),
+                                "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+                                "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)})
         finally:
-            timer.cancel()
-        wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return {"returncode": proc.returncode, "wall_s": round(wall, 3),
-            "cpu_s": round(usage.ru_utime + usage.ru_stime, 3), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+            for timer in timers:
+                timer.cancel()
+    finally:
+        for out in logs:
+            out.close()
+    return results
 
 
 def wait_port(host: str, port: int, timeout: float = 30) -> None:

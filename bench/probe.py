@@ -104,7 +104,7 @@ class BenchProbe:
         self._last = now
 
     def engine_started(self) -> None:
-        self.cpu0, self.wall0 = _cpu(), time.perf_counter()
+        self.cpu0, self.wall0, self.started_at = _cpu(), time.perf_counter(), time.time()
         self.loop.start(TICK, now=True)
 
     def spider_closed(self, spider, reason) -> None:
@@ -115,6 +115,9 @@ class BenchProbe:
             "reason": reason,
             "cpu_s": round(cpu, 3),
             "wall_s": round(wall, 3),
+            # epoch seconds: the window of several workers runs from the first start to the last close
+            "started_at": getattr(self, "started_at", None),
+            "closed_at": time.time(),
             "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
             "reactor_lag": summary(self.lags),
             "timings": {name: summary(values) for name, values in self.durations.items()},

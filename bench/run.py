@@ -10,6 +10,8 @@ Runs, on the same pre-rendered site (:mod:`bench.sitegen`) served by :mod:`bench
   bare    the opsintels spider, extraction and validation; archive middleware, archive session
           and every other item pipeline off (no WARC, no JSON lines, no store)
   full    the whole pipeline into a local store
+  workers the same, as two worker processes sharing one frontier on Redis (the documented
+          scale-out), 8 connections each; skipped without redis-server
   s3      the whole pipeline into S3 (moto server on loopback); skipped without pipelines.s3
   wget    ``wget --recursive --warc-file`` from the home page (prev/next links reach every article)
   replay  re-extraction from the ``full`` run's archive (``-a replay=``); skipped when unsupported
@@ -31,17 +33,18 @@ from pathlib import Path
 
 from bench import sitegen
 from bench.floor import FloorSpider
-from bench.measure import ROOT, Service, child_env, free_port, run_measured, server_stats
+from bench.measure import ROOT, Service, child_env, free_port, run_measured, run_measured_together, server_stats
 from bench.report import checks, derive, machine, table
 
-RUNS = ("floor", "bare", "full", "s3", "wget", "replay")
+RUNS = ("floor", "bare", "full", "workers", "s3", "wget", "replay")
+WORKERS = 2
 CONCURRENCY = 16
 WGET_REJECT = r"/(tag|author|category|feed|comments|wp-content|wp-includes|wp-json|page)/|\?|\.(jpe?g|png|css|js|xml)$"
 
 
 # -- crawler runs -------------------------------------------------------------------------------
 
-def scrapy_settings(kind: str, report: Path) -> dict[str, str]:
+def scrapy_settings(kind: str, report: Path, concurrency: int = CONCURRENCY) -> dict[str, str]:
     """Benchmark settings: 16 connections, no AutoThrottle or delay; components per run kind."""
     from scrapy.settings import Settings
 
@@ -58,42 +61,91 @@ def scrapy_settings(kind: str, report: Path) -> dict[str, str]:
         pipelines = {k: v for k, v in pipelines.items() if k == "pipelines.validate.ValidationPipeline"}
     extensions["bench.probe.BenchProbe"] = 900
     return {
-        "CONCURRENT_REQUESTS": str(CONCURRENCY), "CONCURRENT_REQUESTS_PER_DOMAIN": str(CONCURRENCY),
+        "CONCURRENT_REQUESTS": str(concurrency), "CONCURRENT_REQUESTS_PER_DOMAIN": str(concurrency),
         "AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "LOG_LEVEL": "INFO",
         "EXTENSIONS": json.dumps(extensions), "DOWNLOADER_MIDDLEWARES": json.dumps(middlewares),
         "ITEM_PIPELINES": json.dumps(pipelines), "ARCHIVE_BENCH_REPORT": str(report),
     }
 
 
-def scrapy_run(kind: str, ctx: dict, work: Path, env: dict, extra_args: list[str] = ()) -> dict:
-    report = work / "probe.json"
+def scrapy_command(kind: str, ctx: dict, report: Path, concurrency: int = CONCURRENCY,
+                   extra_args: list[str] = ()) -> list[str]:
     spider = "opsintels"
     if kind == "floor":  # bench.floor's spider, which emits no article
         spider = FloorSpider.name
-        extra_args = [*extra_args, "-s", "SPIDER_MODULES=crawler.spiders,bench.floor",
-                      "-s", "ARCHIVE_REQUIRE_ARTICLES=False"]
+        extra_args = [*extra_args, "-s", "SPIDER_MODULES=crawler.spiders,bench.floor", "-s", "ARCHIVE_REQUIRE_ARTICLES=False"]
     command = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"base_url={ctx['origin']}", *extra_args]
-    for name, value in scrapy_settings(kind if kind in ("bare", "floor") else "full", report).items():
+    for name, value in scrapy_settings(kind if kind in ("bare", "floor") else "full", report, concurrency).items():
         command += ["-s", f"{name}={value}"]
-    result = run_measured(command, env, ROOT, work / "crawl.log", ctx["timeout"])
+    return command
+
+
+def probe_figures(report: Path) -> dict | None:
+    """The crawl window's figures from a crawler's probe report (None: the crawler wrote none)."""
     if not report.exists():
-        result["error"] = f"no probe report; see {work / 'crawl.log'}"
-        return result
+        return None
     probe = json.loads(report.read_text())
     stats = probe["stats"]
-    result.update({
+    return {
         "crawl_s": probe["wall_s"], "crawl_cpu_s": probe["cpu_s"],
+        "started_at": probe.get("started_at"), "closed_at": probe.get("closed_at"),
         "responses": stats.get("downloader/response_count", 0),
         "articles": stats.get("item_scraped_count", 0),
         "extracted": stats.get("article/extracted", 0),
         "article_pages": stats.get("bench/floor/article_pages", 0),
         "reactor_lag": probe["reactor_lag"], "timings": probe["timings"],
-    })
+    }
+
+
+def scrapy_run(kind: str, ctx: dict, work: Path, env: dict, extra_args: list[str] = ()) -> dict:
+    report = work / "probe.json"
+    result = run_measured(scrapy_command(kind, ctx, report, extra_args=extra_args), env, ROOT, work / "crawl.log", ctx["timeout"])
+    figures = probe_figures(report)
+    if figures is None:
+        result["error"] = f"no probe report; see {work / 'crawl.log'}"
+        return result
+    result.update(figures)
     return result
 
 
 def dir_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+
+
+def run_workers(ctx: dict, work: Path) -> dict:
+    """The full pipeline as WORKERS processes sharing one frontier on a Redis of their own."""
+    if not shutil.which("redis-server"):
+        return {"skipped": "redis-server is not installed (apt-get install redis-server)"}
+    port = free_port()
+    redis = Service(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                     "--dir", str(work)], port, work / "redis.log")
+    try:
+        runs = []
+        for number in range(1, WORKERS + 1):
+            worker = f"w{number}"
+            env = child_env(ARCHIVE_URI=str(work / "archive"), ARCHIVE_SPOOL_DIR=str(work / f"spool-{worker}"),
+                            REDIS_URL=f"redis://127.0.0.1:{port}/0", ARCHIVE_CRAWL_ID=f"{work.parent.name}-bench",
+                            ARCHIVE_WORKER_ID=worker, ARCHIVE_WORKERS=str(WORKERS))
+            command = scrapy_command("full", ctx, work / f"probe-{worker}.json", CONCURRENCY // WORKERS)
+            runs.append((command, env, work / f"crawl-{worker}.log"))
+        measured = run_measured_together(runs, ROOT, ctx["timeout"])
+    finally:
+        redis.stop()
+    result = {"returncode": max(m["returncode"] for m in measured), "wall_s": max(m["wall_s"] for m in measured),
+              "cpu_s": round(sum(m["cpu_s"] for m in measured), 3),
+              "peak_rss_mb": max(m["peak_rss_mb"] for m in measured), "workers": WORKERS}
+    figures = [probe_figures(work / f"probe-w{number}.json") for number in range(1, WORKERS + 1)]
+    if None in figures:
+        result["error"] = f"a worker wrote no probe report; see {work}/crawl-w*.log"
+        return result
+    result.update({
+        "crawl_s": round(max(f["closed_at"] for f in figures) - min(f["started_at"] for f in figures), 3),
+        "crawl_cpu_s": round(sum(f["crawl_cpu_s"] for f in figures), 3),
+        **{key: sum(f[key] for f in figures) for key in ("responses", "articles", "extracted")},
+        "timings": {}, "per_worker": figures,
+        "archive_bytes": dir_bytes(work / "archive"),
+    })
+    return result
 
 
 def run_floor(ctx: dict, work: Path) -> dict:
@@ -175,7 +227,7 @@ def run_replay(ctx: dict, work: Path) -> dict:
     return scrapy_run("replay", ctx, work, env, ["-a", f"replay={ctx['full_archive']}"])
 
 
-RUNNERS = {"floor": run_floor, "bare": run_bare, "full": run_full, "s3": run_s3, "wget": run_wget, "replay": run_replay}
+RUNNERS = {"floor": run_floor, "workers": run_workers, "bare": run_bare, "full": run_full, "s3": run_s3, "wget": run_wget, "replay": run_replay}
 
 
 # -- main ---------------------------------------------------------------------------------------
@@ -223,7 +275,7 @@ def bench(articles: list[int], latencies: list[int], runs: list[str], out: Path,
             wget = {(r["articles_n"], r["latency_ms"]): r for r in results if r["run"] == "wget" and "pages_per_s" in r}
             for r in results:
                 key = (r["articles_n"], r["latency_ms"])
-                if r["run"] in ("full", "s3") and "pages_per_s" in r:
+                if r["run"] in ("full", "workers", "s3") and "pages_per_s" in r:
                     if bare.get(key, {}).get("pages_per_s"):
                         r["vs_bare"] = round(r["pages_per_s"] / bare[key]["pages_per_s"], 2)
                     if wget.get(key, {}).get("pages_per_s"):
@@ -246,6 +298,20 @@ def floor_lines(results: list[dict]) -> list[str]:
                 f"ms CPU per page, {floor['pages_per_s']} pages/s")
         if full:
             line += f"; full {full['cpu_ms_per_page']} ms per page"
+        lines.append(line)
+    return lines
+
+
+def workers_lines(results: list[dict]) -> list[str]:
+    """The scale-out run next to one process and to wget (not a target: the targets are for full)."""
+    lines = []
+    for run in (r for r in results if r["run"] == "workers" and r.get("pages_per_s")):
+        line = (f"scale-out  N={run['articles_n']} {run['latency_ms']} ms: {run['workers']} workers "
+                f"{run['pages_per_s']} pages/s, {run['cpu_ms_per_article']} ms CPU per article")
+        if run.get("vs_bare"):
+            line += f", {run['vs_bare']} x bare"
+        if run.get("vs_wget"):
+            line += f", {run['vs_wget']} x wget"
         lines.append(line)
     return lines
 
@@ -277,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(report["results"]))
     for check in report["checks"]:
         print(f"{'PASS' if check['ok'] else 'FAIL'}  {check['target']}: {check['value']}")
-    for line in floor_lines(report["results"]):
+    for line in floor_lines(report["results"]) + workers_lines(report["results"]):
         print(line)
     print(f"written: {args.out / 'latest.json'}")
     return 0

@@ -60,6 +60,15 @@ def test_tiny_benchmark_run(tmp_path):
         assert results["wget"]["articles"] == 20 and results["wget"]["archive_bytes"] > 0
     for kind in ("s3", "replay"):  # run when the feature is there, a clear skip otherwise
         assert results[kind].get("returncode") == 0 or results[kind]["skipped"]
+    if shutil.which("redis-server"):  # two workers on one frontier fetch what one process fetches
+        workers = results["workers"]
+        assert workers["returncode"] == 0 and workers["articles"] == 20 and workers["workers"] == 2
+        # robots.txt once per worker that got any request; every other URL once in all
+        assert workers["responses"] - results["full"]["responses"] in (0, 1)
+        assert workers["crawl_s"] > 0 and workers["cpu_ms_per_article"] > 0 and workers["archive_bytes"] > 0
+        assert run.workers_lines(report["results"])[0].startswith("scale-out  N=20 0 ms: 2 workers ")
+    else:
+        assert "redis-server" in results["workers"]["skipped"]
     assert any("full >= 85% of bare" in c["target"] for c in report["checks"])
     assert json.loads((tmp_path / "latest.json").read_text())["results"]
     assert "| 20 | 0 | full |" in run.table(report["results"])
