@@ -181,7 +181,10 @@ class WaczPackager:
     def _package(self, warcs: list[ClosedFile]) -> None:
         session, store = self.session, self.session.store
         cdxjs = sorted((f for f in session.files if f.kind == "cdxj"), key=lambda f: f.key)
-        name = f"{session.spider_name}-{session.crawl_id}.wacz"
+        # Workers of a shared crawl each pack their own WARCs: one name per worker, or the
+        # last worker's WACZ would replace the others' in the store.
+        worker = f"-{session.worker_id}" if session.worker_id else ""
+        name = f"{session.spider_name}{worker}-{session.crawl_id}.wacz"
         key = f"{session.prefix}wacz/{name}"
         path = session.spool_dir / (key + OPEN_SUFFIX)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -196,7 +199,8 @@ class WaczPackager:
                 [(f.key.rsplit("/", 1)[-1], lambda k=f.key: source(k)) for f in sorted(warcs, key=lambda f: f.key)],
                 [lambda k=f.key: source(k) for f in cdxjs],
                 self.pages_path,
-                title=f"{session.spider_name} crawl {session.crawl_id}",
+                title=f"{session.spider_name} crawl {session.crawl_id}" + (
+                    f", worker {session.worker_id}" if session.worker_id else ""),
                 software=self.crawler.settings.get("USER_AGENT") or "defense-news-crawler",
             )
         except BaseException:

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -98,6 +99,17 @@ def test_two_workers_share_the_frontier_and_commit_one_crawl(opsintels_site, red
     assert all(f["key"].startswith(prefix) for f in manifest["files"] if f["kind"] != "state")  # state: per site
     names = [f["key"].rsplit("/", 1)[1] for f in manifest["files"] if f["kind"] in ("warc", "items")]
     assert len(names) == len(set(names)) and all(n.startswith(("opsintels-w1-", "opsintels-w2-")) for n in names)
+    # Each worker packs its own WARCs into its own WACZ: none replaces another in the store.
+    waczs = {f["key"].rsplit("/", 1)[1]: f for f in manifest["files"] if f["kind"] == "wacz"}
+    assert sorted(waczs) == [f"opsintels-{w}-{crawl_id}.wacz" for w in ("w1", "w2")]
+    packed = []
+    for name, entry in waczs.items():
+        with zipfile.ZipFile(archive / entry["key"]) as zf:
+            warcs = [n.rsplit("/", 1)[1] for n in zf.namelist() if n.startswith("archive/")]
+        worker = name.split("-")[1]
+        assert warcs and all(w.startswith(f"opsintels-{worker}-") for w in warcs)
+        packed += warcs
+    assert sorted(packed) == sorted(n for n in names if n.endswith(".warc.gz"))
 
     # No URL fetched more often than by one worker alone (robots.txt: each worker obeys it).
     shared, alone = responses(archive, manifest), responses(single.archive, single.manifest)
