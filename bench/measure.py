@@ -11,6 +11,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -89,7 +90,8 @@ class Service:
             wait_port("127.0.0.1", port)
         except RuntimeError:
             self.stop()
-            raise RuntimeError(f"{command[2]} did not start on port {port} (busy? see {log})")
+            name = command[2] if command[0] == sys.executable else Path(command[0]).name
+            raise RuntimeError(f"{name} did not start on port {port} (busy? see {log})")
 
     def cpu(self) -> float:
         return proc_cpu(self.proc.pid)
