@@ -38,6 +38,6 @@ class FreezeStartupObjects:
     def spider_opened(self, spider) -> None:
         gc.collect()
         gc.freeze()
-        _, older, oldest = gc.get_threshold()
-        gc.set_threshold(max(YOUNG_THRESHOLD, gc.get_threshold()[0]), older, oldest)
+        young, older, oldest = gc.get_threshold()
+        gc.set_threshold(max(YOUNG_THRESHOLD, young), older, oldest)
         logger.debug("Garbage collector: %d start-up objects frozen", gc.get_freeze_count())

@@ -7,7 +7,7 @@ and a reason phrase. Files roll over by size in the spool (:mod:`pipelines.spool
 
 from __future__ import annotations
 
-import zlib
+import gzip
 from datetime import datetime, timezone
 from http import HTTPStatus
 from io import BytesIO
@@ -63,9 +63,8 @@ def header_list(headers) -> list[tuple[str, str]]:
 
 
 def gzip_member(data: bytes, level: int = DEFLATED) -> bytes:
-    """``data`` as one gzip member (a WARC record per member, as readers expect)."""
-    compressor = zlib.compressobj(level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
-    return compressor.compress(data) + compressor.flush()
+    """``data`` as one gzip member (a WARC record per member, as readers expect); no mtime."""
+    return gzip.compress(data, level, mtime=0)
 
 
 def member_level(record) -> int:
