@@ -112,6 +112,11 @@ def dir_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
 
 
+def local_store_env(work: Path) -> dict:
+    """A crawler's environment with the run's own local store and spool."""
+    return child_env(ARCHIVE_URI=str(work / "archive"), ARCHIVE_SPOOL_DIR=str(work / "spool"))
+
+
 def run_workers(ctx: dict, work: Path) -> dict:
     """The full pipeline as WORKERS processes sharing one frontier on a Redis of their own."""
     if not shutil.which("redis-server"):
@@ -149,19 +154,19 @@ def run_workers(ctx: dict, work: Path) -> dict:
 
 
 def run_floor(ctx: dict, work: Path) -> dict:
-    env = child_env(ARCHIVE_URI=str(work / "archive"), ARCHIVE_SPOOL_DIR=str(work / "spool"))
+    env = local_store_env(work)
     return scrapy_run("floor", ctx, work, env)
 
 
 def run_bare(ctx: dict, work: Path) -> dict:
-    env = child_env(ARCHIVE_URI=str(work / "archive"), ARCHIVE_SPOOL_DIR=str(work / "spool"))
+    env = local_store_env(work)
     result = scrapy_run("bare", ctx, work, env)
     result["archive_bytes"] = dir_bytes(work / "archive") + dir_bytes(work / "spool")
     return result
 
 
 def run_full(ctx: dict, work: Path) -> dict:
-    env = child_env(ARCHIVE_URI=str(work / "archive"), ARCHIVE_SPOOL_DIR=str(work / "spool"))
+    env = local_store_env(work)
     result = scrapy_run("full", ctx, work, env)
     result["archive_bytes"] = dir_bytes(work / "archive")
     ctx["full_archive"] = work / "archive"
@@ -223,7 +228,7 @@ def run_replay(ctx: dict, work: Path) -> dict:
         return {"skipped": "-a replay= is not supported in this checkout (no crawler.replay)"}
     if not ctx.get("full_archive"):
         return {"skipped": "needs the archive of the 'full' run"}
-    env = child_env(ARCHIVE_URI=str(work / "archive"), ARCHIVE_SPOOL_DIR=str(work / "spool"))
+    env = local_store_env(work)
     return scrapy_run("replay", ctx, work, env, ["-a", f"replay={ctx['full_archive']}"])
 
 
