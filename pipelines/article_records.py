@@ -9,15 +9,12 @@ outlinks, as ``application/warc-fields`` lines. A replayed response is not archi
 from __future__ import annotations
 
 import logging
-import re
 from importlib import metadata
-from urllib.parse import urljoin
 
 from scrapy import signals
-from scrapy.utils.response import get_base_url
 
-from crawler.extract import page_selector
 from crawler.items import SCHEMA_VERSION
+from crawler.outlinks import outlinks
 from crawler.replay import REPLAYED
 from pipelines.session import ArchiveSession
 
@@ -29,40 +26,6 @@ def extraction_version() -> str:
         return f"defense-news-crawler/{metadata.version('defense-news-crawler')}"
     except metadata.PackageNotFoundError:
         return "defense-news-crawler/unknown"
-
-
-# Characters urllib rewrites or rejects in a URL (removed tab/CR/LF, IPv6 brackets, path params).
-_REWRITTEN = re.compile(r"[\t\r\n\[\];]")
-
-
-def join(base: str, href: str) -> str:
-    """``urljoin(base, href)`` without the fragment; absolute links skip urllib's split and rebuild.
-
-    An absolute http(s) link with a host comes out of ``urljoin`` as it went in, except where
-    ``urlsplit``/``urlunsplit`` rewrite it (see ``_REWRITTEN``, non-ASCII hosts, an empty query):
-    those, and every relative link, still go through ``urljoin``.
-    """
-    if href.startswith(("http://", "https://")) and href.isascii() and not _REWRITTEN.search(href):
-        url = href.split("#", 1)[0]
-        host = url.find("//") + 2
-        if host < len(url) and url[host] not in "/?" and not url.endswith("?"):
-            return url
-    return urljoin(base, href).split("#", 1)[0]
-
-
-def outlinks(response) -> list[str]:
-    """Absolute http(s) links of the page, de-duplicated, in page order.
-
-    One XPath on the page's already parsed tree (the spider's extraction parsed it) and one
-    base URL (``<base href>`` or the page URL), as ``response.urljoin`` resolves links.
-    """
-    base = get_base_url(response)
-    seen: dict[str, None] = {}
-    for href in page_selector(response).root.xpath("//a/@href"):
-        url = join(base, href.strip())
-        if url.startswith(("http://", "https://")):
-            seen.setdefault(url, None)
-    return list(seen)
 
 
 class ArticleRecords:

@@ -145,7 +145,7 @@ def test_a_parsed_page_goes_with_its_response_not_with_the_cycle_collector():
     from scrapy.http import HtmlResponse, Request
 
     from crawler.extract import page_selector
-    from pipelines.article_records import outlinks
+    from crawler.outlinks import outlinks
 
     url = "https://n.example/x/"
     html = PAGE.format(jsonld=JSONLD)

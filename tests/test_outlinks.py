@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from scrapy.http import HtmlResponse
 
-from pipelines.article_records import join, outlinks
+from crawler.outlinks import join, outlinks
 
 # Pieces whose combinations hit urllib's rewrites: removed tab, IPv6 brackets, path params,
 # empty query and fragment, missing host, upper-case scheme, non-ASCII, control characters.
