@@ -33,7 +33,7 @@ TIMED = (
     ("pipelines.jsonl", "JsonLinesWriter.write"),
     ("pipelines.session", "ArchiveSession.file_closed"),
     ("pipelines.validate", "ValidationPipeline.process_item"),
-    ("crawler.spiders.base", "extract"),
+    ("crawler.parsepool", "extract_page"),  # in-process extraction only (EXTRACT_PROCESSES=0)
 )
 
 
@@ -110,7 +110,13 @@ class BenchProbe:
     def spider_closed(self, spider, reason) -> None:
         if self.loop.running:
             self.loop.stop()
-        cpu, wall = _cpu() - getattr(self, "cpu0", 0.0), time.perf_counter() - getattr(self, "wall0", 0.0)
+        # Extraction workers (crawler.parsepool) are the crawler's CPU too: joined here, counted.
+        pool = getattr(self.crawler, "_parse_pool", None)
+        if pool is not None:
+            pool.close()
+        workers_cpu = pool.workers_cpu_s if pool is not None else 0.0
+        cpu = _cpu() - getattr(self, "cpu0", 0.0) + workers_cpu
+        wall = time.perf_counter() - getattr(self, "wall0", 0.0)
         report = {
             "reason": reason,
             "cpu_s": round(cpu, 3),
@@ -119,6 +125,8 @@ class BenchProbe:
             "started_at": getattr(self, "started_at", None),
             "closed_at": time.time(),
             "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            "workers_cpu_s": workers_cpu,
+            "workers_maxrss_kb": pool.workers_maxrss_kb if pool is not None else 0,
             "reactor_lag": summary(self.lags),
             "timings": {name: summary(values) for name, values in self.durations.items()},
             "stats": self.crawler.stats.get_stats(),

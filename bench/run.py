@@ -10,6 +10,7 @@ Runs, on the same pre-rendered site (:mod:`bench.sitegen`) served by :mod:`bench
   bare    the opsintels spider, extraction and validation; archive middleware, archive session
           and every other item pipeline off (no WARC, no JSON lines, no store)
   full    the whole pipeline into a local store
+  pool    the same, with one extraction worker process (EXTRACT_PROCESSES=1, crawler/parsepool.py)
   workers the same, as two worker processes sharing one frontier on Redis (the documented
           scale-out), 8 connections each; skipped without redis-server
   s3      the whole pipeline into S3 (moto server on loopback); skipped without pipelines.s3
@@ -36,8 +37,9 @@ from bench.floor import FloorSpider
 from bench.measure import ROOT, Service, child_env, free_port, run_measured, run_measured_together, server_stats
 from bench.report import checks, derive, machine, table
 
-RUNS = ("floor", "bare", "full", "workers", "s3", "wget", "replay")
+RUNS = ("floor", "bare", "full", "pool", "workers", "s3", "wget", "replay")
 WORKERS = 2
+POOL_PROCESSES = 1
 CONCURRENCY = 16
 WGET_REJECT = r"/(tag|author|category|feed|comments|wp-content|wp-includes|wp-json|page)/|\?|\.(jpe?g|png|css|js|xml)$"
 
@@ -94,6 +96,9 @@ def probe_figures(report: Path) -> dict | None:
         "extracted": stats.get("article/extracted", 0),
         "article_pages": stats.get("bench/floor/article_pages", 0),
         "reactor_lag": probe["reactor_lag"], "timings": probe["timings"],
+        # the crawler process and its extraction workers together (os.wait4 gives the larger one)
+        "process_rss_mb": round((probe["maxrss_kb"] + probe.get("workers_maxrss_kb", 0)) / 1024, 1),
+        "extract_workers_cpu_s": probe.get("workers_cpu_s", 0.0),
     }
 
 
@@ -105,6 +110,7 @@ def scrapy_run(kind: str, ctx: dict, work: Path, env: dict, extra_args: list[str
         result["error"] = f"no probe report; see {work / 'crawl.log'}"
         return result
     result.update(figures)
+    result["peak_rss_mb"] = max(result["peak_rss_mb"], figures["process_rss_mb"])
     return result
 
 
@@ -143,6 +149,7 @@ def run_workers(ctx: dict, work: Path) -> dict:
     if None in figures:
         result["error"] = f"a worker wrote no probe report; see {work}/crawl-w*.log"
         return result
+    result["peak_rss_mb"] = max(result["peak_rss_mb"], *(f["process_rss_mb"] for f in figures))
     result.update({
         "crawl_s": round(max(f["closed_at"] for f in figures) - min(f["started_at"] for f in figures), 3),
         "crawl_cpu_s": round(sum(f["crawl_cpu_s"] for f in figures), 3),
@@ -170,6 +177,14 @@ def run_full(ctx: dict, work: Path) -> dict:
     result = scrapy_run("full", ctx, work, env)
     result["archive_bytes"] = dir_bytes(work / "archive")
     ctx["full_archive"] = work / "archive"
+    return result
+
+
+def run_pool(ctx: dict, work: Path) -> dict:
+    """The full pipeline with one extraction worker process (EXTRACT_PROCESSES=1)."""
+    result = scrapy_run("full", ctx, work, local_store_env(work), ["-s", f"EXTRACT_PROCESSES={POOL_PROCESSES}"])
+    result["archive_bytes"] = dir_bytes(work / "archive")
+    result["extract_processes"] = POOL_PROCESSES
     return result
 
 
@@ -232,7 +247,7 @@ def run_replay(ctx: dict, work: Path) -> dict:
     return scrapy_run("replay", ctx, work, env, ["-a", f"replay={ctx['full_archive']}"])
 
 
-RUNNERS = {"floor": run_floor, "workers": run_workers, "bare": run_bare, "full": run_full, "s3": run_s3, "wget": run_wget, "replay": run_replay}
+RUNNERS = {"floor": run_floor, "pool": run_pool, "workers": run_workers, "bare": run_bare, "full": run_full, "s3": run_s3, "wget": run_wget, "replay": run_replay}
 
 
 # -- main ---------------------------------------------------------------------------------------
@@ -280,7 +295,7 @@ def bench(articles: list[int], latencies: list[int], runs: list[str], out: Path,
             wget = {(r["articles_n"], r["latency_ms"]): r for r in results if r["run"] == "wget" and "pages_per_s" in r}
             for r in results:
                 key = (r["articles_n"], r["latency_ms"])
-                if r["run"] in ("full", "workers", "s3") and "pages_per_s" in r:
+                if r["run"] in ("full", "pool", "workers", "s3") and "pages_per_s" in r:
                     if bare.get(key, {}).get("pages_per_s"):
                         r["vs_bare"] = round(r["pages_per_s"] / bare[key]["pages_per_s"], 2)
                     if wget.get(key, {}).get("pages_per_s"):
@@ -308,11 +323,14 @@ def floor_lines(results: list[dict]) -> list[str]:
 
 
 def workers_lines(results: list[dict]) -> list[str]:
-    """The scale-out run next to one process and to wget (not a target: the targets are for full)."""
+    """The runs with more processes next to one process and to wget (the targets are for full)."""
     lines = []
-    for run in (r for r in results if r["run"] == "workers" and r.get("pages_per_s")):
-        line = (f"scale-out  N={run['articles_n']} {run['latency_ms']} ms: {run['workers']} workers "
-                f"{run['pages_per_s']} pages/s, {run['cpu_ms_per_article']} ms CPU per article")
+    for run in (r for r in results if r["run"] in ("pool", "workers") and r.get("pages_per_s")):
+        who = (f"{run['workers']} workers" if run["run"] == "workers"
+               else f"{run['extract_processes']} extraction worker")
+        line = (f"{'scale-out' if run['run'] == 'workers' else 'pool'}  N={run['articles_n']} {run['latency_ms']} ms: "
+                f"{who} {run['pages_per_s']} pages/s, {run['cpu_ms_per_article']} ms CPU per article, "
+                f"{run['peak_rss_mb']} MB")
         if run.get("vs_bare"):
             line += f", {run['vs_bare']} x bare"
         if run.get("vs_wget"):

@@ -25,6 +25,15 @@ logger = logging.getLogger(__name__)
 YOUNG_THRESHOLD = 20_000
 
 
+def freeze_startup_objects() -> int:
+    """Freeze what exists now and collect the youngest generation less often; objects frozen."""
+    gc.collect()
+    gc.freeze()
+    young, older, oldest = gc.get_threshold()
+    gc.set_threshold(max(YOUNG_THRESHOLD, young), older, oldest)
+    return gc.get_freeze_count()
+
+
 class FreezeStartupObjects:
     def __init__(self, crawler):
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
@@ -36,8 +45,4 @@ class FreezeStartupObjects:
         return cls(crawler)
 
     def spider_opened(self, spider) -> None:
-        gc.collect()
-        gc.freeze()
-        young, older, oldest = gc.get_threshold()
-        gc.set_threshold(max(YOUNG_THRESHOLD, young), older, oldest)
-        logger.debug("Garbage collector: %d start-up objects frozen", gc.get_freeze_count())
+        logger.debug("Garbage collector: %d start-up objects frozen", freeze_startup_objects())

@@ -32,6 +32,9 @@ TELNETCONSOLE_ENABLED = False
 # response (default 100): creating and awaiting them was ~6% of the crawler's CPU (bench/). A
 # page gives one article; a sitemap's requests only go to the scheduler.
 CONCURRENT_ITEMS = 16
+# Worker processes that parse and extract article pages (crawler/parsepool.py); 0: in this one.
+# For replays and unthrottled crawls on spare cores: more pages/s, more CPU per page.
+EXTRACT_PROCESSES = 0
 
 # Current Scrapy: asyncio reactor, async start(), no Deferreds in our code.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -53,9 +53,16 @@ def test_tiny_benchmark_run(tmp_path):
     assert results["bare"]["timings"]["WarcWriter.write_exchange"]["count"] == 0
     floor = results["floor"]  # Scrapy alone: every article page fetched, none parsed
     assert floor["returncode"] == 0 and floor["article_pages"] == 20 and floor["articles"] == 0
-    assert floor["timings"]["extract"]["count"] == 0 and floor["responses"] == results["bare"]["responses"]
+    assert floor["timings"]["extract_page"]["count"] == 0 and floor["responses"] == results["bare"]["responses"]
     assert floor["cpu_ms_per_page"] > 0 and floor["cpu_ms_per_article"] is None
     assert run.floor_lines(report["results"])[0].startswith("floor  N=20 0 ms: Scrapy alone ")
+    pool = results["pool"]  # one extraction worker: the same articles, its CPU and memory counted
+    assert pool["returncode"] == 0 and pool["articles"] == 20 and pool["archive_bytes"] > 0
+    assert pool["extract_workers_cpu_s"] > 0 and pool["crawl_cpu_s"] > pool["extract_workers_cpu_s"]
+    assert pool["timings"]["extract_page"]["count"] == 0  # no page was extracted in the crawl's process
+    assert results["full"]["timings"]["extract_page"]["count"] == 20
+    assert pool["peak_rss_mb"] >= pool["process_rss_mb"] > results["full"]["process_rss_mb"]
+    assert any(line.startswith("pool  N=20 0 ms: 1 extraction worker ") for line in run.workers_lines(report["results"]))
     if shutil.which("wget"):
         assert results["wget"]["articles"] == 20 and results["wget"]["archive_bytes"] > 0
     for kind in ("s3", "replay"):  # run when the feature is there, a clear skip otherwise
@@ -66,7 +73,7 @@ def test_tiny_benchmark_run(tmp_path):
         # robots.txt once per worker that got any request; every other URL once in all
         assert workers["responses"] - results["full"]["responses"] in (0, 1)
         assert workers["crawl_s"] > 0 and workers["cpu_ms_per_article"] > 0 and workers["archive_bytes"] > 0
-        assert run.workers_lines(report["results"])[0].startswith("scale-out  N=20 0 ms: 2 workers ")
+        assert any(line.startswith("scale-out  N=20 0 ms: 2 workers ") for line in run.workers_lines(report["results"]))
     else:
         assert "redis-server" in results["workers"]["skipped"]
     assert any("full >= 85% of bare" in c["target"] for c in report["checks"])

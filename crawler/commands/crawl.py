@@ -11,6 +11,8 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
+from crawler.parsepool import worker_count
+
 CRAWL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
@@ -22,6 +24,10 @@ class Command(ScrapyCrawl):
                              "e.g. ARCHIVE_CRAWL_ID=$(date -u +%Y%m%dT%H%M%SZ)-nightly")
         if crawl_id and not CRAWL_ID.match(crawl_id):
             raise UsageError(f"ARCHIVE_CRAWL_ID {crawl_id!r}: use letters, digits, '.', '_' or '-' only")
+        try:
+            worker_count(self.settings)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
         self._crawlers_seen = []
         self._check_required_args(args, opts)
         super().run(args, opts)

@@ -18,9 +18,10 @@ from parsel import Selector
 from scrapy.http import TextResponse
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from crawler.extract import SiteRules, extract, page_selector
+from crawler.extract import SiteRules, page_selector
 from crawler.incremental import Unchanged
 from crawler.items import TRACKED_FIELDS
+from crawler.parsepool import ParsePool
 from crawler.urls import canonical_key, rebase, strip_tracking
 from pipelines.warc import received_at
 
@@ -79,6 +80,7 @@ class NewsSpider(scrapy.Spider):
             from crawler.replay import configure
 
             configure(crawler.settings, kwargs["replay"])
+        ParsePool.of(crawler)  # before spider_opened, which starts its workers
         return super().from_crawler(crawler, *args, **kwargs)
 
     # -- URLs --------------------------------------------------------------------------------
@@ -254,13 +256,13 @@ class NewsSpider(scrapy.Spider):
 
     # -- articles ----------------------------------------------------------------------------
 
-    def parse_article(self, response):
+    async def parse_article(self, response):
         stats = self.crawler.stats
         if not isinstance(response, TextResponse):
             stats.inc_value("article/skipped/not_html")
             return
-        result = extract(response.text, response.url, rules=self.rules, site=self.site,
-                         selector=page_selector(response))
+        # In an extraction worker process when there is one (crawler.parsepool).
+        result = await ParsePool.of(self.crawler).extract(response, self.rules, self.site)
         if result.jsonld_broken:
             stats.inc_value("article/jsonld_broken")
         if not result.is_article:

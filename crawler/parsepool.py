@@ -1,0 +1,176 @@
+"""Article pages parsed in worker processes, for crawls that the CPU limits, not the site.
+
+One process runs Scrapy's reactor, the downloads and the archive on one core. Parsing a 100 KB
+page, the extraction chain and the page's outlinks are about 5 ms of that core per article
+(bench/), a third of the crawl's CPU. With ``EXTRACT_PROCESSES`` = N, N worker processes do
+that part: the spider sends the page's bytes and gets back the :class:`Extraction` and the
+outlinks (kept in ``response.meta`` for the archive's metadata record). Items, pointers,
+validation and archive records are the same either way.
+
+Off by default (0): a polite crawl (AutoThrottle, a download delay) waits on the site, and a
+worker costs CPU of its own (start-up, sending each page, ~110 MB). Worth it for a replay of a
+large archive or an unthrottled crawl of a mirror on a machine with spare cores (README,
+Benchmarks). If a worker dies (out of memory, a signal), the crawl logs it once, counts
+``extract/pool/broken`` and parses in its own process from then on: no page is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import pickle
+import resource
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from scrapy import Request, signals
+
+from crawler.extract import Extraction, SiteRules, extract, page_selector
+from crawler.gcfreeze import freeze_startup_objects
+from crawler.outlinks import OUTLINKS, page_outlinks
+
+logger = logging.getLogger(__name__)
+
+
+def worker_count(settings) -> int:
+    """``EXTRACT_PROCESSES`` as a number of worker processes (a bad value: a clear error)."""
+    value = settings.get("EXTRACT_PROCESSES", 0)
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        count = -1
+    if count < 0:
+        raise ValueError(f"EXTRACT_PROCESSES must be a number of worker processes (0: none), not {value!r}")
+    return count
+
+
+def extract_page(response, rules: SiteRules, site: str) -> tuple[Extraction, list[str] | None]:
+    """The extraction and, for an article, its outlinks: what a worker sends back for a page."""
+    result = extract(response.text, response.url, rules=rules, site=site, selector=page_selector(response))
+    return result, (page_outlinks(response) if result.is_article else None)
+
+
+def _in_worker(cls, url: str, body: bytes, headers: dict, encoding: str | None,
+               rules: SiteRules, site: str) -> tuple[Extraction, list[str] | None]:
+    # Without a request, page_selector has no meta to keep the tree in: parse it once here.
+    request = Request(url)
+    response = cls(url=url, body=body, headers=headers, encoding=encoding, request=request)
+    return extract_page(response, rules, site)
+
+
+WORKER_NICENESS = 10
+
+
+def _worker_started(gc_freeze: bool) -> None:
+    """A worker's start-up: deaf to stop signals, below the reactor's priority, the same GC tuning.
+
+    Ctrl-C and a service manager's SIGTERM reach the whole process group: the crawl's process
+    stops gracefully and ends its workers itself, after their last pages. When the cores are
+    busy, the kernel runs the reactor first; the worker takes what CPU is left."""
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.SIG_IGN)
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:
+        pass
+    if gc_freeze:
+        freeze_startup_objects()
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+class ParsePool:
+    """The crawl's extraction workers (none when ``EXTRACT_PROCESSES`` is 0)."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.processes = worker_count(crawler.settings)
+        self.executor: ProcessPoolExecutor | None = None
+        self.broken = False
+        self._picklable: dict[int, bool] = {}
+        #: the workers' CPU seconds and largest peak RSS (KB), known once they are joined at close
+        self.workers_cpu_s = 0.0
+        self.workers_maxrss_kb = 0
+        self._children0 = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def of(cls, crawler) -> "ParsePool":
+        """The crawler's pool, created on first use."""
+        pool = getattr(crawler, "_parse_pool", None)
+        if pool is None:
+            pool = crawler._parse_pool = cls(crawler)
+        return pool
+
+    def spider_opened(self, spider) -> None:
+        if self.processes and self.executor is None:
+            # spawn, not fork: the crawl's process has threads (reactor pool, JSON lines writer),
+            # and a forked child could inherit one of their locks held.
+            context = multiprocessing.get_context("spawn")
+            self._children0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            self.executor = ProcessPoolExecutor(
+                self.processes, mp_context=context, initializer=_worker_started,
+                initargs=(self.crawler.settings.getbool("ARCHIVE_GC_FREEZE", True),))
+            for _ in range(self.processes):  # start them while discovery runs
+                self.executor.submit(_ready)
+            logger.info("Extraction in %d worker process%s (EXTRACT_PROCESSES)", self.processes,
+                        "" if self.processes == 1 else "es")
+
+    def spider_closed(self, spider) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers (they are idle once the spider closes) and account for their CPU."""
+        if self.executor is None:
+            return
+        self.executor.shutdown(wait=True, cancel_futures=True)  # joined: their rusage is ours now
+        self.executor = None
+        after, before = resource.getrusage(resource.RUSAGE_CHILDREN), self._children0
+        self.workers_cpu_s = round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 3)
+        self.workers_maxrss_kb = after.ru_maxrss
+        self.crawler.stats.set_value("extract/pool/cpu_s", self.workers_cpu_s)
+
+    def _can_send(self, rules: SiteRules) -> bool:
+        known = self._picklable.get(id(rules))
+        if known is None:
+            try:
+                pickle.dumps(rules)
+                known = True
+            except Exception as exc:
+                logger.warning("Site rules cannot go to a worker process (%s); parsing in-process", exc)
+                known = False
+            self._picklable[id(rules)] = known
+        return known
+
+    async def extract(self, response, rules: SiteRules, site: str) -> Extraction:
+        """The page's extraction, in a worker when there is one, else here; outlinks into meta."""
+        result, links = await self._extract(response, rules, site)
+        if links is not None:
+            response.meta[OUTLINKS] = links
+        return result
+
+    async def _extract(self, response, rules: SiteRules, site: str) -> tuple[Extraction, list[str] | None]:
+        if self.executor is None or self.broken or not self._can_send(rules):
+            return extract_page(response, rules, site)
+        content_type = response.headers.get(b"Content-Type")
+        headers = {"Content-Type": content_type} if content_type else {}
+        loop = asyncio.get_running_loop()
+        try:
+            found = await loop.run_in_executor(
+                self.executor, _in_worker, type(response), response.url, response.body, headers,
+                response._encoding, rules, site)
+        except BrokenProcessPool:
+            if not self.broken:  # the pages in flight with it all come back here: say it once
+                self.broken = True
+                self.crawler.stats.inc_value("extract/pool/broken")
+                logger.error("An extraction worker process died; parsing in the crawl's process from now on")
+            self.crawler.stats.inc_value("extract/pool/retried_here")
+            return extract_page(response, rules, site)
+        self.crawler.stats.inc_value("extract/pool/pages")
+        return found
