@@ -47,10 +47,13 @@ def worker_count(settings) -> int:
     return count
 
 
-def extract_page(response, rules: SiteRules, site: str) -> tuple[Extraction, list[str] | None]:
-    """The extraction and, for an article, its outlinks: what a worker sends back for a page."""
+def extract_page(response, rules: SiteRules, site: str, outlinks: bool = False) -> tuple[Extraction, list[str] | None]:
+    """The extraction and, with ``outlinks``, an article's outlinks (what a worker sends back).
+
+    In the crawl's process the archive finds the outlinks itself, on the same parsed tree and
+    only if it archives the article."""
     result = extract(response.text, response.url, rules=rules, site=site, selector=page_selector(response))
-    return result, (page_outlinks(response) if result.is_article else None)
+    return result, (page_outlinks(response) if outlinks and result.is_article else None)
 
 
 def _in_worker(cls, url: str, body: bytes, headers: dict, encoding: str | None,
@@ -58,7 +61,7 @@ def _in_worker(cls, url: str, body: bytes, headers: dict, encoding: str | None,
     # Without a request, page_selector has no meta to keep the tree in: parse it once here.
     request = Request(url)
     response = cls(url=url, body=body, headers=headers, encoding=encoding, request=request)
-    return extract_page(response, rules, site)
+    return extract_page(response, rules, site, outlinks=True)
 
 
 WORKER_NICENESS = 10
