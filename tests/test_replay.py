@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from tests.conftest import run_crawl
 
 
@@ -11,10 +13,11 @@ def by_url(items):
     return {item["url"]: item for item in items}
 
 
-def test_replay_gives_the_same_items_without_the_network(opsintels_crawl, opsintels_site, tmp_path):
+@pytest.mark.parametrize("processes", ["0", "1"])  # 1: re-extraction in a worker process
+def test_replay_gives_the_same_items_without_the_network(opsintels_crawl, opsintels_site, tmp_path, processes):
     seen_before = len(opsintels_site.log)
     replay = run_crawl("opsintels", opsintels_site.base_url, tmp_path,
-                       "-a", f"replay={opsintels_crawl.archive}")
+                       "-a", f"replay={opsintels_crawl.archive}", settings={"EXTRACT_PROCESSES": processes})
     assert replay.returncode == 0, replay.log[-3000:]
     assert len(opsintels_site.log) == seen_before  # not one request reached the site
     live = by_url(opsintels_crawl.items())
@@ -26,6 +29,10 @@ def test_replay_gives_the_same_items_without_the_network(opsintels_crawl, opsint
     assert stats["replay/responses"] == stats["downloader/response_count"]
     assert "replay/not_archived" not in stats
     assert replay.files("warc") == []  # nothing archived twice
+    if processes == "1":
+        assert stats["extract/pool/pages"] >= len(again)  # every article went through the worker
+    else:
+        assert "extract/pool/pages" not in stats
 
 
 def test_replay_of_damaged_files_names_file_and_offset_and_goes_on(opsintels_site, tmp_path):
