@@ -161,6 +161,8 @@ class ParsePool:
     async def _extract(self, response, rules: SiteRules, site: str) -> tuple[Extraction, list[str] | None]:
         if self.executor is None or self.broken or not self._can_send(rules):
             return extract_page(response, rules, site)
+        # What TextResponse decodes the body with: Content-Type, and an encoding given to the
+        # response explicitly (``_encoding``: Scrapy keeps no public name for it).
         content_type = response.headers.get(b"Content-Type")
         headers = {"Content-Type": content_type} if content_type else {}
         loop = asyncio.get_running_loop()
