@@ -172,18 +172,22 @@ def run_bare(ctx: dict, work: Path) -> dict:
     return result
 
 
-def run_full(ctx: dict, work: Path) -> dict:
-    env = local_store_env(work)
-    result = scrapy_run("full", ctx, work, env)
+def full_pipeline(ctx: dict, work: Path, extra_args: list[str] = ()) -> dict:
+    """The whole pipeline into the run's own local store, and the bytes it stored."""
+    result = scrapy_run("full", ctx, work, local_store_env(work), extra_args)
     result["archive_bytes"] = dir_bytes(work / "archive")
+    return result
+
+
+def run_full(ctx: dict, work: Path) -> dict:
+    result = full_pipeline(ctx, work)
     ctx["full_archive"] = work / "archive"
     return result
 
 
 def run_pool(ctx: dict, work: Path) -> dict:
     """The full pipeline with one extraction worker process (EXTRACT_PROCESSES=1)."""
-    result = scrapy_run("full", ctx, work, local_store_env(work), ["-s", f"EXTRACT_PROCESSES={POOL_PROCESSES}"])
-    result["archive_bytes"] = dir_bytes(work / "archive")
+    result = full_pipeline(ctx, work, ["-s", f"EXTRACT_PROCESSES={POOL_PROCESSES}"])
     result["extract_processes"] = POOL_PROCESSES
     return result
 

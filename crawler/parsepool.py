@@ -31,6 +31,7 @@ from scrapy import Request, signals
 from crawler.extract import Extraction, SiteRules, extract, page_selector
 from crawler.gcfreeze import freeze_startup_objects
 from crawler.outlinks import OUTLINKS, page_outlinks
+from crawler.percrawler import OnePerCrawler
 
 logger = logging.getLogger(__name__)
 
@@ -87,8 +88,10 @@ def _ready() -> int:
     return os.getpid()
 
 
-class ParsePool:
+class ParsePool(OnePerCrawler):
     """The crawl's extraction workers (none when ``EXTRACT_PROCESSES`` is 0)."""
+
+    crawler_attr = "_parse_pool"
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -102,14 +105,6 @@ class ParsePool:
         self._children0 = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
-
-    @classmethod
-    def of(cls, crawler) -> "ParsePool":
-        """The crawler's pool, created on first use."""
-        pool = getattr(crawler, "_parse_pool", None)
-        if pool is None:
-            pool = crawler._parse_pool = cls(crawler)
-        return pool
 
     def spider_opened(self, spider) -> None:
         if self.processes and self.executor is None:

@@ -20,6 +20,7 @@ from twisted.internet.threads import deferToThread
 
 from crawler import logfilters
 from crawler.items import SCHEMA_VERSION
+from crawler.percrawler import OnePerCrawler
 from pipelines.crawlstats import STATS_NAME, format_counts, summary_fields, write_stats
 from pipelines.jsonl import JsonLinesWriter
 from pipelines.manifest import MANIFEST_NAME, build_manifest, write_manifest
@@ -53,7 +54,9 @@ def crawl_prefix(site: str, crawl_id: str, now: datetime) -> str:
     return f"{site}/{now:%Y/%m/%d}/{crawl_id}/"
 
 
-class ArchiveSession:
+class ArchiveSession(OnePerCrawler):
+    crawler_attr = "_archive_session"
+
     def __init__(self, crawler):
         self.crawler = crawler
         self.settings = crawler.settings
@@ -78,14 +81,6 @@ class ArchiveSession:
         logfilters.install()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
-
-    @classmethod
-    def of(cls, crawler) -> "ArchiveSession":
-        """The crawler's session, created on first use."""
-        session = getattr(crawler, "_archive_session", None)
-        if session is None:
-            session = crawler._archive_session = cls(crawler)
-        return session
 
     @classmethod
     def from_crawler(cls, crawler):
