@@ -6,8 +6,10 @@ Enabled as an extension (``bench.probe.BenchProbe``); it records
 - wall time per call of the archive path (middleware, WARC write, JSON lines write, storing a
   closed file) and of extraction, by wrapping those methods in this process only;
 - CPU seconds and wall time of the crawl window (engine started -> spider closed), so
-  Scrapy's start-up is not charged to pages.
-At spider close it writes all of it, with the crawl stats, as JSON to ``ARCHIVE_BENCH_REPORT``.
+  Scrapy's start-up is not charged to pages; and of the close that follows (spider closed ->
+  engine stopped: the last files sealed, indexed and stored, WACZ, state, manifest), whose
+  CPU is the articles' too.
+When the engine stops it writes all of it, with the crawl stats, as JSON to ``ARCHIVE_BENCH_REPORT``.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ class BenchProbe:
             self._wrap(module, attr)
         crawler.signals.connect(self.engine_started, signal=signals.engine_started)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -108,22 +111,33 @@ class BenchProbe:
         self.loop.start(TICK, now=True)
 
     def spider_closed(self, spider, reason) -> None:
+        """The crawl window ends; the archive's close (its own spider_closed handler) begins."""
         if self.loop.running:
             self.loop.stop()
+        self.reason = reason
+        self.cpu1, self.wall1 = _cpu(), time.perf_counter()
+
+    def engine_stopped(self) -> None:
         # Extraction workers (crawler.parsepool) are the crawler's CPU too: joined here, counted.
         pool = getattr(self.crawler, "_parse_pool", None)
         if pool is not None:
             pool.close()
         workers_cpu = pool.workers_cpu_s if pool is not None else 0.0
-        cpu = _cpu() - getattr(self, "cpu0", 0.0) + workers_cpu
-        wall = time.perf_counter() - getattr(self, "wall0", 0.0)
+        cpu0, wall0 = getattr(self, "cpu0", 0.0), getattr(self, "wall0", 0.0)
+        cpu1, wall1 = getattr(self, "cpu1", None), getattr(self, "wall1", None)
+        cpu2, wall2 = _cpu(), time.perf_counter()
+        if cpu1 is None:
+            cpu1, wall1 = cpu2, wall2
         report = {
-            "reason": reason,
-            "cpu_s": round(cpu, 3),
-            "wall_s": round(wall, 3),
+            "reason": getattr(self, "reason", None),
+            # the window and the close that follows it
+            "cpu_s": round(cpu2 - cpu0 + workers_cpu, 3),
+            "wall_s": round(wall1 - wall0, 3),
+            "close_cpu_s": round(cpu2 - cpu1, 3),
+            "close_s": round(wall2 - wall1, 3),
             # epoch seconds: the window of several workers runs from the first start to the last close
             "started_at": getattr(self, "started_at", None),
-            "closed_at": time.time(),
+            "closed_at": time.time() - (wall2 - wall1),
             "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
             "workers_cpu_s": workers_cpu,
             "workers_maxrss_kb": pool.workers_maxrss_kb if pool is not None else 0,

@@ -89,7 +89,8 @@ def probe_figures(report: Path) -> dict | None:
     probe = json.loads(report.read_text())
     stats = probe["stats"]
     return {
-        "crawl_s": probe["wall_s"], "crawl_cpu_s": probe["cpu_s"],
+        # CPU: the crawl window and the archive's close after it (last files, WACZ, manifest)
+        "crawl_s": probe["wall_s"], "crawl_cpu_s": probe["cpu_s"], "close_cpu_s": probe.get("close_cpu_s"),
         "started_at": probe.get("started_at"), "closed_at": probe.get("closed_at"),
         "responses": stats.get("downloader/response_count", 0),
         "articles": stats.get("item_scraped_count", 0),

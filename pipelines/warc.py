@@ -119,7 +119,8 @@ class WarcWriter:
 
     Records are serialized in memory first and handed to the spool file in one write, so an
     exchange is either wholly in the file (response and its request together) or not at all.
-    Each closed file gets a sorted CDXJ index next to it (:mod:`pipelines.cdxj`).
+    Each closed file gets a sorted CDXJ index next to it, made as records are written
+    (:mod:`pipelines.cdxj`).
     """
 
     def __init__(self, rolling: RollingFile, info: dict):
@@ -147,6 +148,7 @@ class WarcWriter:
         record = self.writer.create_warcinfo_record(name, self.info)
         self.warcinfo_id = record.rec_headers.get_header("WARC-Record-ID")
         fh.write(self._serialize(record)[0])
+        self.indexer.begin(self.rolling.key)
 
     def write_exchange(self, request, response, revisit_of: dict | None = None) -> tuple[dict, str]:
         """Archive one exchange; return the pointer to its response record and its WARC-Date.
@@ -187,6 +189,7 @@ class WarcWriter:
         resp_member, req_member = self._serialize(resp, req)
         offset = fh.tell()
         fh.write(resp_member + req_member)
+        self.indexer.add(self.rolling.key, resp, offset, len(resp_member), self.rolling.name, req, request.body)
         pointer = {
             "filename": self.rolling.name,
             "path": self.rolling.key,

@@ -49,6 +49,8 @@ def test_tiny_benchmark_run(tmp_path):
         assert results[kind]["articles"] == 20 and results[kind]["pages_per_s"] > 0
         assert results[kind]["cpu_ms_per_article"] > 0 and results[kind]["peak_rss_mb"] > 0
     assert results["bare"]["archive_bytes"] == 0 < results["full"]["archive_bytes"]
+    # the archive's close (last files, WACZ, manifest) is charged to the articles too
+    assert 0 < results["full"]["close_cpu_s"] < results["full"]["crawl_cpu_s"]
     assert results["full"]["timings"]["WarcWriter.write_exchange"]["count"] == results["full"]["responses"]
     assert results["bare"]["timings"]["WarcWriter.write_exchange"]["count"] == 0
     floor = results["floor"]  # Scrapy alone: every article page fetched, none parsed
