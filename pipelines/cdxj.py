@@ -2,14 +2,14 @@
 
 The lines are made as the records are written, from what the writer already knows (offset,
 member length, headers, digest), with cdxj-indexer's own rules (the Webrecorder indexer pywb
-and py-wacz use): reading a closed file back to index it cost ~1.5 ms of CPU per page, mostly
+and py-wacz use): reading a closed file back to index it cost ~1 ms of CPU per page, mostly
 inflating and spooling payloads that an index never looks at. cdxj-indexer's ``SortingWriter``
-sorts them at close and keeps memory bounded by ``SORT_BUFFER`` whatever the file size; Python's
-string order on these ASCII lines is byte order, so ``LC_ALL=C sort -c`` passes. A file the
-writer could not index as it went (a record it cannot describe, a leftover file in ``recover``)
-is indexed from the file by cdxj-indexer itself (:func:`write_cdxj`). The index lands under
-``{crawl prefix}indexes/`` as ``NAME.cdxj`` and is stored and listed in the manifest (kind
-``cdxj``) like any other file.
+sorts them at close and keeps memory bounded by ``WRITING_SORT_BUFFER`` whatever the file
+size; Python's string order on these ASCII lines is byte order, so ``LC_ALL=C sort -c``
+passes. A file the writer could not index as it went (a record it cannot describe, a leftover
+file in ``recover``) is indexed from the file by cdxj-indexer itself (:func:`write_cdxj`). The
+index lands under ``{crawl prefix}indexes/`` as ``NAME.cdxj`` and is stored and listed in the
+manifest (kind ``cdxj``) like any other file.
 """
 
 from __future__ import annotations
@@ -31,8 +31,11 @@ from pipelines.store import file_digest
 
 logger = logging.getLogger(__name__)
 
-# Lines kept in memory before a sorted run is spilled to a temporary file.
+# Lines kept in memory before a sorted run is spilled to a temporary file: by cdxj-indexer
+# reading a file, and by the writer while the file is still open (smaller: those lines wait
+# beside the crawl for the whole life of a 1 GB file, and peak RSS is a benchmark target).
 SORT_BUFFER = 16 * 1024 * 1024
+WRITING_SORT_BUFFER = 1024 * 1024
 # Records a replay looks up by URL; metadata records explain, they are not replayed.
 INDEXED_RECORDS = "response,revisit,resource"
 INDEXED_TYPES = frozenset(INDEXED_RECORDS.split(","))
@@ -134,7 +137,7 @@ class CdxjIndexer:
         self.pending: dict[str, SortingWriter | None] = {}
 
     def begin(self, warc_key: str) -> None:
-        self.pending[warc_key] = SortingWriter(None, SORT_BUFFER)
+        self.pending[warc_key] = SortingWriter(None, WRITING_SORT_BUFFER)
 
     def add(self, warc_key: str, record, offset: int, length: int, filename: str, request=None,
             request_body: bytes = b"") -> None:

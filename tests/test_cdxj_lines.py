@@ -60,9 +60,9 @@ def reference_index(warc_file, tmp_path) -> bytes:
     return out.read_bytes()
 
 
-@pytest.mark.parametrize("sort_buffer", [cdxj.SORT_BUFFER, 300])  # 300 B: sorted runs spill to disk
+@pytest.mark.parametrize("sort_buffer", [cdxj.WRITING_SORT_BUFFER, 300])  # 300 B: sorted runs spill to disk
 def test_lines_made_while_writing_equal_cdxj_indexer_reading_the_file(tmp_path, monkeypatch, sort_buffer):
-    monkeypatch.setattr(cdxj, "SORT_BUFFER", sort_buffer)
+    monkeypatch.setattr(cdxj, "WRITING_SORT_BUFFER", sort_buffer)
     read_back = []
     monkeypatch.setattr(cdxj, "write_cdx_index", lambda *args: read_back.append(args))
     closed, _ = write_file(tmp_path / "spool")
