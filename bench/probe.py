@@ -4,7 +4,9 @@ Enabled as an extension (``bench.probe.BenchProbe``); it records
 - reactor lag: a LoopingCall every 10 ms notes how late it runs (anything that blocks the
   reactor, parsing included, shows up here);
 - wall time per call of the archive path (middleware, WARC write, JSON lines write, storing a
-  closed file) and of extraction, by wrapping those methods in this process only;
+  closed file) and of extraction, by wrapping those methods in this process only, and each
+  call's own CPU (``own_cpu``: the calling thread's), so a slow call shows whether it worked
+  or waited;
 - CPU seconds and wall time of the crawl window (engine started -> spider closed), so
   Scrapy's start-up is not charged to pages; and of the close that follows (spider closed ->
   engine stopped: the last files sealed, indexed and stored, WACZ, state, manifest), whose
@@ -62,6 +64,8 @@ class BenchProbe:
             raise NotConfigured
         self.crawler = crawler
         self.durations: dict[str, list[float]] = defaultdict(list)
+        # the same calls' own CPU (this thread's): wall minus this is waiting (GIL, OS, disk)
+        self.cpu: dict[str, list[float]] = defaultdict(list)
         self.lags: list[float] = []
         self._last = None
         self.loop = task.LoopingCall(self._tick)
@@ -87,15 +91,16 @@ class BenchProbe:
         original = getattr(owner, name, None) if owner is not None else None
         if original is None or getattr(original, "_bench_wrapped", False):
             return
-        bucket = self.durations[attr]
+        bucket, cpu_bucket = self.durations[attr], self.cpu[attr]
 
         @functools.wraps(original)
         def timed(*args, **kwargs):
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.thread_time()
             try:
                 return original(*args, **kwargs)
             finally:
                 bucket.append(time.perf_counter() - start)
+                cpu_bucket.append(time.thread_time() - cpu_start)
 
         timed._bench_wrapped = True
         setattr(owner, name, timed)
@@ -142,7 +147,8 @@ class BenchProbe:
             "workers_cpu_s": workers_cpu,
             "workers_maxrss_kb": pool.workers_maxrss_kb if pool is not None else 0,
             "reactor_lag": summary(self.lags),
-            "timings": {name: summary(values) for name, values in self.durations.items()},
+            "timings": {name: {**summary(values), "own_cpu": summary(self.cpu[name])}
+                        for name, values in self.durations.items()},
             "stats": self.crawler.stats.get_stats(),
         }
         with open(self.path, "w", encoding="utf-8") as fh:

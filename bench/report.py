@@ -54,11 +54,13 @@ def checks(results: list[dict], articles: list[int]) -> list[dict]:
                             "value": full["cpu_ms_per_article"],
                             "ok": full["cpu_ms_per_article"] <= TARGETS["cpu_ms_per_article"]})
             if full and full.get("timings"):
-                worst = max((t.get("max_ms", 0) for name, t in full["timings"].items()
-                             if name in ("ArchiveMiddleware.process_response", "JsonLinesPipeline.process_item")),
-                            default=0)
+                calls = [t for name, t in full["timings"].items()
+                         if name in ("ArchiveMiddleware.process_response", "JsonLinesPipeline.process_item")]
+                worst = max((t.get("max_ms", 0) for t in calls), default=0)
+                # how much of the slowest call could have been its own work, not waiting
+                own = max((t.get("own_cpu", {}).get("max_ms", 0) for t in calls), default=0)
                 out.append({"target": f"archive call holds the reactor <= 5 ms, max ({where})", "value": worst,
-                            "ok": worst <= TARGETS["archive_block_ms"]})
+                            "ok": worst <= TARGETS["archive_block_ms"], "note": f"largest own CPU {own} ms"})
             if full and full.get("articles") != n:
                 out.append({"target": f"full archived every article ({where})", "value": full.get("articles"),
                             "ok": False})

@@ -370,7 +370,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {report['machine']}")
     print(table(report["results"]))
     for check in report["checks"]:
-        print(f"{'PASS' if check['ok'] else 'FAIL'}  {check['target']}: {check['value']}")
+        note = f" ({check['note']})" if check.get("note") else ""
+        print(f"{'PASS' if check['ok'] else 'FAIL'}  {check['target']}: {check['value']}{note}")
     for line in floor_lines(report["results"]) + workers_lines(report["results"]):
         print(line)
     print(f"written: {args.out / 'latest.json'}")

@@ -52,6 +52,10 @@ def test_tiny_benchmark_run(tmp_path):
     # the archive's close (last files, WACZ, manifest) is charged to the articles too
     assert 0 < results["full"]["close_cpu_s"] < results["full"]["crawl_cpu_s"]
     assert results["full"]["timings"]["WarcWriter.write_exchange"]["count"] == results["full"]["responses"]
+    write = results["full"]["timings"]["WarcWriter.write_exchange"]  # each call's own CPU beside its wall time
+    assert write["own_cpu"]["count"] == write["count"] and 0 < write["own_cpu"]["total_ms"]
+    assert any(c["target"].startswith("archive call holds the reactor") and "own CPU" in c["note"]
+               for c in report["checks"])
     assert results["bare"]["timings"]["WarcWriter.write_exchange"]["count"] == 0
     floor = results["floor"]  # Scrapy alone: every article page fetched, none parsed
     assert floor["returncode"] == 0 and floor["article_pages"] == 20 and floor["articles"] == 0
