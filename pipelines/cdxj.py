@@ -3,13 +3,16 @@
 The lines are made as the records are written, from what the writer already knows (offset,
 member length, headers, digest), with cdxj-indexer's own rules (the Webrecorder indexer pywb
 and py-wacz use): reading a closed file back to index it cost ~1 ms of CPU per page, mostly
-inflating and spooling payloads that an index never looks at. cdxj-indexer's ``SortingWriter``
-sorts them at close and keeps memory bounded by ``WRITING_SORT_BUFFER`` whatever the file
-size; Python's string order on these ASCII lines is byte order, so ``LC_ALL=C sort -c``
-passes. A file the writer could not index as it went (a record it cannot describe, a leftover
-file in ``recover``) is indexed from the file by cdxj-indexer itself (:func:`write_cdxj`). The
-index lands under ``{crawl prefix}indexes/`` as ``NAME.cdxj`` and is stored and listed in the
-manifest (kind ``cdxj``) like any other file.
+inflating and spooling payloads that an index never looks at. While the WARC is written they
+are appended, unsorted, to ``NAME.cdxj.lines.open`` next to where the index will be (a
+buffered append: nothing in memory, no sort on the reactor); when the WARC is sealed, in the
+sealing thread, cdxj-indexer's ``SortingWriter`` sorts them into the index with memory bounded
+by ``SORT_BUFFER`` whatever the file size. Python's string order on these ASCII lines is byte
+order, so ``LC_ALL=C sort -c`` passes. A file the writer could not index as it went (a record
+it cannot describe) and every file ``recover`` finishes (which removes a leftover lines file
+like any partial index) are indexed from the file by cdxj-indexer itself (:func:`write_cdxj`).
+The index lands under ``{crawl prefix}indexes/`` as ``NAME.cdxj`` and is stored and listed in
+the manifest (kind ``cdxj``) like any other file.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import logging
 import os
 from io import BytesIO
 from pathlib import Path
+from typing import TextIO
 
 import surt
 from cdxj_indexer.main import CDXJIndexer, SortingWriter, write_cdx_index
@@ -31,11 +35,10 @@ from pipelines.store import file_digest
 
 logger = logging.getLogger(__name__)
 
-# Lines kept in memory before a sorted run is spilled to a temporary file: by cdxj-indexer
-# reading a file, and by the writer while the file is still open (smaller: those lines wait
-# beside the crawl for the whole life of a 1 GB file, and peak RSS is a benchmark target).
+# Lines kept in memory before a sorted run is spilled to a temporary file.
 SORT_BUFFER = 16 * 1024 * 1024
-WRITING_SORT_BUFFER = 1024 * 1024
+# The unsorted lines of a WARC being written, next to its index-to-be.
+LINES_SUFFIX = ".lines" + OPEN_SUFFIX
 # Records a replay looks up by URL; metadata records explain, they are not replayed.
 INDEXED_RECORDS = "response,revisit,resource"
 INDEXED_TYPES = frozenset(INDEXED_RECORDS.split(","))
@@ -124,8 +127,8 @@ class CdxjIndexer:
     """Sits between a WARC RollingFile and its ``on_close``: the WARC, then its index.
 
     The writer calls :meth:`begin` when it opens a file and :meth:`add` for every record it
-    writes; the lines wait, per file, until the file is sealed (possibly in a background
-    thread, while the next file is being written).
+    writes; :meth:`closed` runs when the file is sealed (possibly in a background thread,
+    while the next file is being written) and sorts that file's lines into its index.
     """
 
     def __init__(self, rolling: RollingFile):
@@ -133,11 +136,18 @@ class CdxjIndexer:
         self.downstream = rolling.on_close
         rolling.on_close = self.closed
         self.key_prefix = index_key_prefix(rolling.key_prefix)
-        # WARC key -> its sorted lines so far; None once a record could not be indexed here
-        self.pending: dict[str, SortingWriter | None] = {}
+        # WARC key -> its open lines file; None once a record could not be indexed here
+        self.pending: dict[str, TextIO | None] = {}
+
+    def index_path(self, warc_key: str) -> Path:
+        name = warc_key.rsplit("/", 1)[-1]
+        return self.rolling.spool_dir / (self.key_prefix + name.removesuffix(".warc.gz").removesuffix(".warc") + ".cdxj")
 
     def begin(self, warc_key: str) -> None:
-        self.pending[warc_key] = SortingWriter(None, WRITING_SORT_BUFFER)
+        path = self.index_path(warc_key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.pending[warc_key] = open(path.with_name(path.name + LINES_SUFFIX), "w", encoding="utf-8",
+                                      buffering=64 * 1024)
 
     def add(self, warc_key: str, record, offset: int, length: int, filename: str, request=None,
             request_body: bytes = b"") -> None:
@@ -146,26 +156,38 @@ class CdxjIndexer:
             return
         try:
             line = index_line(record, offset, length, filename, request, request_body)
+            if line is not None:
+                lines.write(line)
         except Exception as exc:
             logger.warning("%s will be indexed from the file at close: %s", filename, exc)
             self.pending[warc_key] = None
-            return
-        if line is not None:
-            lines.write(line)
+            self._discard(lines)
+
+    @staticmethod
+    def _discard(lines: TextIO) -> None:
+        lines.close()
+        Path(lines.name).unlink(missing_ok=True)
+
+    def _sort(self, lines: TextIO, path: Path) -> int:
+        """The lines file, sorted into ``path`` (through its partial name); the line count."""
+        lines.close()
+        partial = _partial(path)
+        with open(lines.name, encoding="utf-8") as unsorted, open(partial, "w", encoding="utf-8") as out:
+            sorter = SortingWriter(out, SORT_BUFFER)
+            for line in unsorted:
+                sorter.write(line)
+            sorter.flush()
+        Path(lines.name).unlink()
+        return _finish(partial, path)
 
     def closed(self, warc: ClosedFile) -> None:
-        name = warc.key.rsplit("/", 1)[-1]
-        key = self.key_prefix + name.removesuffix(".warc.gz").removesuffix(".warc") + ".cdxj"
-        path = self.rolling.spool_dir / key
+        path = self.index_path(warc.key)
         lines = self.pending.pop(warc.key, None)
         if lines is None:
-            count = write_cdxj(warc.path, path, name)  # before the WARC leaves the spool
+            count = write_cdxj(warc.path, path, warc.path.name)  # before the WARC leaves the spool
         else:
-            partial = _partial(path)
-            with open(partial, "w", encoding="utf-8") as out:
-                lines.out = out
-                lines.flush()
-            count = _finish(partial, path)
+            count = self._sort(lines, path)
         digest = file_digest(path)
+        key = path.relative_to(self.rolling.spool_dir).as_posix()
         self.downstream(warc)
         self.downstream(ClosedFile(path, key, digest.size, digest.sha256, count, "cdxj"))

@@ -44,6 +44,9 @@ def write_file(tmp_path, more=()) -> tuple[list, WarcWriter]:
                                   max_bytes=10**9), info={"software": "test"})
     for request, response in [*exchanges(), *more]:
         warc.write_exchange(request, response)
+    # while the WARC is open its lines wait, unsorted, in a partial file beside the index-to-be
+    # (dropped when a record could not be indexed: the file is then indexed at close)
+    assert [p.name.split(".")[-3:] for p in tmp_path.rglob("*.cdxj*")] == ([] if more else [["cdxj", "lines", "open"]])
     # a revisit of the first page, and a metadata record (never indexed)
     first = warc.last_record
     url = "http://example.com/again"
@@ -60,9 +63,9 @@ def reference_index(warc_file, tmp_path) -> bytes:
     return out.read_bytes()
 
 
-@pytest.mark.parametrize("sort_buffer", [cdxj.WRITING_SORT_BUFFER, 300])  # 300 B: sorted runs spill to disk
+@pytest.mark.parametrize("sort_buffer", [cdxj.SORT_BUFFER, 300])  # 300 B: sorted runs spill to disk
 def test_lines_made_while_writing_equal_cdxj_indexer_reading_the_file(tmp_path, monkeypatch, sort_buffer):
-    monkeypatch.setattr(cdxj, "WRITING_SORT_BUFFER", sort_buffer)
+    monkeypatch.setattr(cdxj, "SORT_BUFFER", sort_buffer)
     read_back = []
     monkeypatch.setattr(cdxj, "write_cdx_index", lambda *args: read_back.append(args))
     closed, _ = write_file(tmp_path / "spool")
@@ -77,6 +80,24 @@ def test_lines_made_while_writing_equal_cdxj_indexer_reading_the_file(tmp_path, 
     assert any('"method": "POST"' in line and "__wb_method=post" in line and "q=frigate" in line
                for line in lines)
     assert any('"mime": "warc/revisit"' in line for line in lines)
+    assert [p.name for p in (tmp_path / "spool").rglob("*.cdxj*")] == [index_file.path.name]  # lines file gone
+
+
+def test_recover_removes_the_lines_of_a_killed_crawl_and_indexes_its_warc(tmp_path):
+    from pipelines.recover import recover_spool
+
+    spool = tmp_path / "spool"
+    warc = WarcWriter(RollingFile(spool, "s/c/warc/", "t", ".warc.gz", "warc", on_close=lambda c: None,
+                                  max_bytes=10**9), info={"software": "test"})
+    for request, response in exchanges():
+        warc.write_exchange(request, response)
+    warc.indexer.pending[warc.rolling.key].flush()  # then the process dies: nothing is closed
+    (lines,) = spool.rglob("*" + cdxj.LINES_SUFFIX)
+    assert lines.read_text().count("\n") == 6
+    recover_spool(spool)
+    assert not list(spool.rglob("*.open"))
+    (index,) = spool.rglob("*.cdxj")
+    assert len(index.read_text().splitlines()) == 6
 
 
 def test_a_record_it_cannot_describe_sends_the_file_to_cdxj_indexer(tmp_path, caplog):
