@@ -165,7 +165,10 @@ class CdxjIndexer:
 
     @staticmethod
     def _discard(lines: TextIO) -> None:
-        lines.close()
+        try:
+            lines.close()
+        except OSError:  # the write that failed (disk full) fails again on flush: nothing to keep
+            pass
         Path(lines.name).unlink(missing_ok=True)
 
     def _sort(self, lines: TextIO, path: Path) -> int:
