@@ -3,16 +3,18 @@
 The lines are made as the records are written, from what the writer already knows (offset,
 member length, headers, digest), with cdxj-indexer's own rules (the Webrecorder indexer pywb
 and py-wacz use): reading a closed file back to index it cost ~1 ms of CPU per page, mostly
-inflating and spooling payloads that an index never looks at. While the WARC is written they
-are appended, unsorted, to ``NAME.cdxj.lines.open`` next to where the index will be (a
-buffered append: nothing in memory, no sort on the reactor); when the WARC is sealed, in the
-sealing thread, cdxj-indexer's ``SortingWriter`` sorts them into the index with memory bounded
-by ``SORT_BUFFER`` whatever the file size. Python's string order on these ASCII lines is byte
-order, so ``LC_ALL=C sort -c`` passes. A file the writer could not index as it went (a record
-it cannot describe) and every file ``recover`` finishes (which removes a leftover lines file
-like any partial index) are indexed from the file by cdxj-indexer itself (:func:`write_cdxj`).
-The index lands under ``{crawl prefix}indexes/`` as ``NAME.cdxj`` and is stored and listed in
-the manifest (kind ``cdxj``) like any other file.
+inflating and spooling payloads that an index never looks at. While the WARC is written, what
+each line says (:func:`index_fields`, header reads) is appended as a JSON array to
+``NAME.cdxj.lines.open`` next to where the index will be (a buffered append: nothing in
+memory, no SURT and no sort on the reactor); when the WARC is sealed, in the sealing thread,
+each becomes its line (:func:`format_line`) and cdxj-indexer's ``SortingWriter`` sorts them
+into the index with memory bounded by ``SORT_BUFFER`` whatever the file size. Python's
+string order on these ASCII lines is byte order, so ``LC_ALL=C sort -c`` passes. A file the
+writer could not index as it went (a record it cannot describe) and every file ``recover``
+finishes (which removes a leftover lines file like any partial index) are indexed from the
+file by cdxj-indexer itself (:func:`write_cdxj`). The index lands under
+``{crawl prefix}indexes/`` as ``NAME.cdxj`` and is stored and listed in the manifest (kind
+``cdxj``) like any other file.
 """
 
 from __future__ import annotations
@@ -76,12 +78,15 @@ def write_cdxj(warc_path: Path, cdxj_path: Path, filename: str) -> int:
     return _finish(partial, cdxj_path)
 
 
-def index_line(record, offset: int, length: int, filename: str, request=None, request_body: bytes = b"") -> str | None:
-    """The line cdxj-indexer writes for ``record`` (a warcio record just serialized), or None.
+def index_fields(record, offset: int, length: int, filename: str, request=None,
+                 request_body: bytes = b"") -> tuple[str, str, dict] | None:
+    """What ``record``'s index line says, read off a warcio record just serialized, or None.
 
+    (key URL, ``WARC-Date``, the JSON block): the cheap part of a line, done as the record is
+    written; :func:`format_line` does the rest (SURT, timestamp, JSON), later, off the reactor.
     ``request`` is the request record written with a response and ``request_body`` its payload:
-    for POST and PUT the method and body go into the key, as ``post_append`` does. Raises
-    ``ValueError`` for a record this cannot describe as cdxj-indexer would.
+    for POST and PUT the method and body go into the key, as cdxj-indexer's ``post_append``
+    does. Raises ``ValueError`` for a record this cannot describe as cdxj-indexer would.
     """
     kind = record.rec_type
     if kind not in INDEXED_TYPES:
@@ -115,12 +120,16 @@ def index_line(record, offset: int, length: int, filename: str, request=None, re
             request.rec_headers.get_header("WARC-Target-URI"))
         key_url = request.rec_headers.get_header("WARC-Target-URI") + suffix
         entry.update(requestBody=query, method=method.upper())
+    return key_url, headers.get_header("WARC-Date"), entry
+
+
+def format_line(key_url: str, warc_date: str, entry: dict) -> str:
+    """The CDXJ line, as cdxj-indexer writes it: SURT key, 14-digit timestamp, JSON block."""
     try:
         key = surt.surt(key_url)
     except Exception:  # cdxj-indexer falls back to the URL itself
         key = key_url
-    timestamp = iso_date_to_timestamp(headers.get_header("WARC-Date"))
-    return f"{key} {timestamp} {json.dumps(entry)}\n"
+    return f"{key} {iso_date_to_timestamp(warc_date)} {json.dumps(entry)}\n"
 
 
 class CdxjIndexer:
@@ -155,9 +164,9 @@ class CdxjIndexer:
         if lines is None:
             return
         try:
-            line = index_line(record, offset, length, filename, request, request_body)
-            if line is not None:
-                lines.write(line)
+            fields = index_fields(record, offset, length, filename, request, request_body)
+            if fields is not None:
+                lines.write(json.dumps(fields) + "\n")
         except Exception as exc:
             logger.warning("%s will be indexed from the file at close: %s", filename, exc)
             self.pending[warc_key] = None
@@ -172,13 +181,13 @@ class CdxjIndexer:
         Path(lines.name).unlink(missing_ok=True)
 
     def _sort(self, lines: TextIO, path: Path) -> int:
-        """The lines file, sorted into ``path`` (through its partial name); the line count."""
+        """The lines file, made into lines and sorted into ``path`` (through its partial name)."""
         lines.close()
         partial = _partial(path)
         with open(lines.name, encoding="utf-8") as unsorted, open(partial, "w", encoding="utf-8") as out:
             sorter = SortingWriter(out, SORT_BUFFER)
-            for line in unsorted:
-                sorter.write(line)
+            for fields in unsorted:
+                sorter.write(format_line(*json.loads(fields)))
             sorter.flush()
         Path(lines.name).unlink()
         return _finish(partial, path)
