@@ -3,8 +3,13 @@
 Stripping boilerplate ran ~85 CSS selectors one after the other, each one an XPath walk of
 the whole article (a third of the extraction's CPU, bench/). Nearly all of them are simple
 compound selectors (``tag``, ``.class``, ``#id``, ``[attr^=value]`` and combinations), which
-one pass over the elements can test with set lookups. Anything else (combinators, pseudo
-classes) still goes through cssselect's XPath, compiled once, so site rules may use any CSS.
+one pass over the elements can test with set lookups; descendant and child combinators
+(``a b``, ``a > b``) are tested as browsers do, right to left: the last compound on the
+element, the others on its ancestors. libxml2 tests a class by rebuilding the attribute
+(``concat(' ', normalize-space(@class), ' ')``) on every element, ~1 µs each, so a site
+rule such as ``.featured-image figcaption`` cost 0.3-0.7 ms per query (bench/). Anything
+else (sibling combinators, pseudo classes) still goes through cssselect's XPath, compiled
+once, so site rules may use any CSS.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import re
 from functools import lru_cache
 
 from cssselect import HTMLTranslator, SelectorError, parse
-from cssselect.parser import Attrib, Class, Element, Hash
+from cssselect.parser import Attrib, Class, CombinedSelector, Element, Hash
 from lxml import etree
 
 _ASCII_WS = re.compile(r"[ \t\n\f\r]+")
@@ -36,14 +41,19 @@ def _tokens(value: str) -> list[str]:
 
 
 class _Compound:
-    """``tag.class#id[attr...]``: every part must hold on the same element."""
+    """``tag.class#id[attr...]``: every part must hold on the same element.
 
-    __slots__ = ("tag", "classes", "id", "attribs")
+    ``up`` is what the selector asks of the element's ancestors, nearest first:
+    ``(combinator, compound)`` pairs, ``" "`` for any ancestor, ``">"`` for the parent."""
+
+    __slots__ = ("tag", "classes", "id", "attribs", "up")
 
     def __init__(self, tag, classes, id_, attribs):
         self.tag, self.classes, self.id, self.attribs = tag, frozenset(classes), id_, tuple(attribs)
+        self.up: tuple[tuple[str, _Compound], ...] = ()
 
-    def matches(self, el, tag: str, classes: list[str]) -> bool:
+    def holds(self, el, tag: str, classes) -> bool:
+        """The compound itself holds on ``el`` (its ancestors are not looked at)."""
         if self.tag is not None and tag != self.tag:
             return False
         if self.classes and not self.classes.issubset(classes):
@@ -52,12 +62,38 @@ class _Compound:
             return False
         return all((value := el.get(name)) is not None and match(value) for name, _, match in self.attribs)
 
+    def holds_on(self, el) -> bool:
+        value = el.get("class")
+        return self.holds(el, el.tag, _tokens(value) if value else ())
+
+    def matches(self, el, tag: str, classes, root) -> bool:
+        """The whole selector matches ``el``, its ancestors looked for up to ``root`` included."""
+        return self.holds(el, tag, classes) and (not self.up or _ancestors_match(el, self.up, root))
+
     def as_pattern(self) -> tuple[str, str] | None:
         """``(attribute, regex)`` when the rule is one attribute test and nothing else."""
-        if self.tag is not None or self.classes or self.id is not None or len(self.attribs) != 1:
+        if self.tag is not None or self.classes or self.id is not None or len(self.attribs) != 1 or self.up:
             return None
         name, pattern, _ = self.attribs[0]
         return name, pattern
+
+
+def _ancestors_match(el, steps, root) -> bool:
+    """``steps`` (nearest first) hold on ``el``'s ancestors, none above ``root``.
+
+    Tries every ancestor a descendant step could use (``a > b c`` may need a farther ``b``),
+    as XPath's ``descendant-or-self::a/b//c`` from ``root`` would."""
+    (combinator, compound), rest = steps[0], steps[1:]
+    node = el
+    while node is not root:
+        node = node.getparent()
+        if node is None:
+            return False
+        if compound.holds_on(node) and (not rest or _ancestors_match(node, rest, root)):
+            return True
+        if combinator == ">":
+            return False
+    return False
 
 
 def _compound(tree) -> _Compound | None:
@@ -82,6 +118,31 @@ def _compound(tree) -> _Compound | None:
     return _Compound(tag, classes, id_, attribs)
 
 
+def _rule(tree) -> _Compound | None:
+    """The last compound of ``tree`` with the rest of the selector in its ``up``, or None if
+    the selector needs XPath (a sibling combinator, a pseudo class, a namespace)."""
+    last, up, combinator = None, [], None
+    while isinstance(tree, CombinedSelector):
+        if tree.combinator not in (" ", ">"):
+            return None
+        compound = _compound(tree.subselector)
+        if compound is None:
+            return None
+        if last is None:
+            last = compound
+        else:
+            up.append((combinator, compound))
+        combinator, tree = tree.combinator, tree.selector
+    compound = _compound(tree)
+    if compound is None:
+        return None
+    if last is None:
+        return compound
+    up.append((combinator, compound))
+    last.up = tuple(up)
+    return last
+
+
 class Matcher:
     """The elements of a tree that match any of ``selectors``, found in one walk.
 
@@ -91,6 +152,7 @@ class Matcher:
     """
 
     def __init__(self, selectors: tuple[str, ...]):
+        self.tags: set[str] = set()  # rules that are a bare tag (or "*"): the tag alone decides
         self.by_tag: dict[str, list[_Compound]] = {}
         self.by_class: dict[str, list[_Compound]] = {}
         self.by_id: dict[str, list[_Compound]] = {}
@@ -104,46 +166,55 @@ class Matcher:
             except SelectorError:
                 continue
             for selector in parsed:
-                compound = None if selector.pseudo_element else _compound(selector.parsed_tree)
-                pattern = compound.as_pattern() if compound is not None else None
-                if compound is None:
+                rule = None if selector.pseudo_element else _rule(selector.parsed_tree)
+                pattern = rule.as_pattern() if rule is not None else None
+                if rule is None:
                     try:
                         self.xpaths.append(etree.XPath(translator.selector_to_xpath(selector)))
                     except (SelectorError, etree.XPathError):
                         pass
                 elif pattern is not None:
                     patterns.setdefault(pattern[0], []).append(pattern[1])
-                elif compound.id is not None:
-                    self.by_id.setdefault(compound.id, []).append(compound)
-                elif compound.classes:
-                    self.by_class.setdefault(min(compound.classes), []).append(compound)
-                elif not compound.attribs:  # a tag, or "*"
-                    self.by_tag.setdefault(compound.tag or "*", []).append(compound)
+                elif rule.id is not None:
+                    self.by_id.setdefault(rule.id, []).append(rule)
+                elif rule.classes:
+                    self.by_class.setdefault(min(rule.classes), []).append(rule)
+                elif not rule.attribs and not rule.up:
+                    self.tags.add(rule.tag or "*")
+                elif not rule.attribs:  # a tag (or "*") below other compounds: "article h1"
+                    self.by_tag.setdefault(rule.tag or "*", []).append(rule)
                 else:
-                    self.anywhere.append(compound)
+                    self.anywhere.append(rule)
         #: attribute name -> one regex for all the single-attribute rules on it
         self.by_attribute = [(name, re.compile("|".join(f"(?:{p})" for p in group), re.S).match)
                              for name, group in patterns.items()]
 
-    def _matches(self, el) -> bool:
-        """``el`` matches one of the rules that need no XPath."""
-        if el.tag in self.by_tag or "*" in self.by_tag:
+    def _matches(self, el, root) -> bool:
+        """``el`` matches one of the rules that need no XPath (ancestors up to ``root``)."""
+        tag = el.tag
+        if tag in self.tags or "*" in self.tags:
             return True
+        by_tag = self.by_tag
+        candidates = by_tag.get(tag, []) + by_tag.get("*", []) if by_tag else []
         attrib = el.attrib
-        if not attrib:  # every other rule tests a class, an id or an attribute
+        if attrib:  # every other rule tests a class, an id or an attribute
+            for name, match in self.by_attribute:
+                value = attrib.get(name)
+                if value is not None and match(value):
+                    return True
+            value = attrib.get("class")
+            classes = _tokens(value) if value else ()
+            by_class = self.by_class
+            candidates += [rule for name in classes if name in by_class for rule in by_class[name]]
+            element_id = attrib.get("id")
+            if element_id is not None and element_id in self.by_id:
+                candidates += self.by_id[element_id]
+            candidates += self.anywhere
+        elif not candidates:
             return False
-        for name, match in self.by_attribute:
-            value = attrib.get(name)
-            if value is not None and match(value):
-                return True
-        value = attrib.get("class")
-        classes = _tokens(value) if value else ()
-        by_class = self.by_class
-        candidates = [rule for name in classes if name in by_class for rule in by_class[name]]
-        element_id = attrib.get("id")
-        if element_id is not None and element_id in self.by_id:
-            candidates += self.by_id[element_id]
-        return any(rule.matches(el, el.tag, classes) for rule in candidates + self.anywhere)
+        else:
+            classes = ()
+        return any(rule.matches(el, tag, classes, root) for rule in candidates)
 
     def _xpath_hits(self, root) -> set:
         return {el for xpath in self.xpaths for el in xpath(root)}
@@ -152,8 +223,8 @@ class Matcher:
         """Matching elements of ``root``'s tree (``root`` included), in document order."""
         if self.xpaths:
             found = self._xpath_hits(root)
-            return [el for el in root.iter(etree.Element) if el in found or self._matches(el)]
-        return [el for el in root.iter(etree.Element) if self._matches(el)]
+            return [el for el in root.iter(etree.Element) if el in found or self._matches(el, root)]
+        return [el for el in root.iter(etree.Element) if self._matches(el, root)]
 
     def bound(self, root) -> "Bound":
         """``el in matcher.bound(root)``: does ``el``, below ``root``, match? (tested lazily)"""
@@ -179,7 +250,7 @@ class Bound:
         if seen is None:
             if self._xpath_hits is None:
                 self._xpath_hits = self.matcher._xpath_hits(self.root) if self.matcher.xpaths else set()
-            seen = self._seen[el] = el in self._xpath_hits or self.matcher._matches(el)
+            seen = self._seen[el] = el in self._xpath_hits or self.matcher._matches(el, self.root)
         return seen
 
 
@@ -187,7 +258,55 @@ class Bound:
 NOTHING = Bound(None, None)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)
 def matcher(selectors: tuple[str, ...]) -> Matcher:
-    """One :class:`Matcher` per selector list (site rules are fixed per spider)."""
+    """One :class:`Matcher` per selector list (site rules are fixed per spider, so a few
+    hundred lists at most, each a few KB)."""
     return Matcher(selectors)
+
+
+class TagQuery:
+    """A CSS query whose every selector ends in a tag (``.featured-image figcaption``,
+    ``h1.entry-title``), answered without XPath: lxml lists the elements with those tags in
+    C (``iter(*tags)``) and only they are tested, their ancestors right to left.
+
+    Walking every element in Python costs more than libxml2's XPath (a proxy object per
+    element); so a query that could match any tag (``.caption``) is left to XPath."""
+
+    def __init__(self, rules: list[_Compound]):
+        self.by_tag: dict[str, list[_Compound]] = {}
+        for rule in rules:
+            self.by_tag.setdefault(rule.tag, []).append(rule)
+        self.tags = tuple(self.by_tag)
+
+    def iter(self, root):
+        """What ``Selector.css`` finds from ``root`` (``root`` included), in document order."""
+        by_tag = self.by_tag
+        for el in root.iter(*self.tags):
+            value = el.get("class")
+            classes = _tokens(value) if value else ()
+            if any(rule.matches(el, el.tag, classes, root) for rule in by_tag[el.tag]):
+                yield el
+
+    def find(self, root) -> list:
+        return list(self.iter(root))
+
+    def first(self, root):
+        return next(self.iter(root), None)
+
+
+@lru_cache(maxsize=1024)
+def walk_query(css: str) -> TagQuery | None:
+    """``css`` as a :class:`TagQuery` when every selector in it ends in a tag and needs no
+    XPath (descendant and child combinators at most), else None: use ``Selector.css``."""
+    try:
+        parsed = parse(css)
+    except SelectorError:
+        return None
+    rules = []
+    for selector in parsed:
+        rule = None if selector.pseudo_element else _rule(selector.parsed_tree)
+        if rule is None or rule.tag is None:
+            return None
+        rules.append(rule)
+    return TagQuery(rules) if rules else None

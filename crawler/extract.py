@@ -22,7 +22,7 @@ from typing import Callable
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
-from crawler.cssmatch import NOTHING, matcher
+from crawler.cssmatch import NOTHING, matcher, walk_query
 from crawler.items import SCHEMA_VERSION
 from crawler.loaders import ArticleLoader, content_sha256, count_words, join_body
 from crawler.metadata import JsonLd, PageHead
@@ -122,13 +122,24 @@ def _inside(el, skip) -> bool:
     return False
 
 
-def _matches(sel: Selector, query: str, skip) -> list:
-    """Elements matching ``query`` under ``sel`` and outside skipped subtrees (bad CSS: none)."""
+def _select(sel: Selector, query: str) -> list:
+    """The elements ``sel.css(query)`` finds, in document order (bad CSS: none).
+
+    Without XPath when every selector in it ends in a tag (:func:`crawler.cssmatch.walk_query`):
+    OpsIntels' caption rule went from 0.59 to 0.15 ms per page (bench/)."""
+    walk = walk_query(query)
+    if walk is not None:
+        return walk.find(sel.root)
     try:
         found = sel.css(query)
     except Exception:  # an unsupported selector in site rules must not kill a crawl
         return []
-    return [hit.root for hit in found if not isinstance(hit.root, str) and not _inside(hit.root, skip)]
+    return [hit.root for hit in found if not isinstance(hit.root, str)]
+
+
+def _matches(sel: Selector, query: str, skip) -> list:
+    """Elements matching ``query`` under ``sel`` and outside skipped subtrees (bad CSS: none)."""
+    return [el for el in _select(sel, query) if not _inside(el, skip)]
 
 
 _SEPARATED = frozenset(BLOCKS + ("div", "br", "td", "th"))
@@ -185,7 +196,14 @@ def block_texts(el, skip=NOTHING) -> list[str]:
 
 
 def _first(sel: Selector, queries) -> Selector | None:
+    """The first element (as a Selector) that the first query finding any finds."""
     for query in queries:
+        walk = walk_query(query)
+        if walk is not None:
+            el = walk.first(sel.root)
+            if el is not None:
+                return Selector(root=el, type="html")
+            continue
         try:
             found = sel.css(query)
         except Exception:
