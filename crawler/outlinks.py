@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from lxml import etree
 from scrapy.utils.response import get_base_url
 
 from crawler.extract import page_selector
@@ -17,6 +18,9 @@ OUTLINKS = "page_outlinks"  # response.meta key: the page's outlinks, found wher
 
 # Characters urllib rewrites or rejects in a URL (removed tab/CR/LF, IPv6 brackets, path params).
 _REWRITTEN = re.compile(r"[\t\r\n\[\];]")
+# Compiled once, plain strings: ``root.xpath`` compiled the expression and wrapped each value
+# in a "smart" string that points back at its element, 0.37 → 0.25 ms per page (bench/).
+_HREFS = etree.XPath("//a/@href", smart_strings=False)
 
 
 def join(base: str, href: str) -> str:
@@ -42,7 +46,7 @@ def page_outlinks(response) -> list[str]:
     """
     base = get_base_url(response)
     seen: dict[str, None] = {}
-    for href in page_selector(response).root.xpath("//a/@href"):
+    for href in _HREFS(page_selector(response).root):
         url = join(base, href.strip())
         if url.startswith(("http://", "https://")):
             seen.setdefault(url, None)
