@@ -8,6 +8,7 @@ spool and the session hands them over with :meth:`Store.put`.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -86,7 +87,13 @@ class Store:
 
 
 class LocalStore(Store):
-    """A folder on disk; files are copied under a temporary name and renamed into place."""
+    """A folder on disk; files land under a temporary name and are renamed into place.
+
+    A spooled file on the same file system is hard-linked, not copied: sealed spool files
+    are never written again, and the spool's name is removed once the file is stored. That
+    spares a copy and two of the three reads per byte (0.1 ms of CPU per archived page,
+    bench/). Elsewhere (another file system, or one without hard links) it is copied, hashed
+    as it is read, and the copy hashed again."""
 
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root).resolve()
@@ -99,21 +106,20 @@ class LocalStore(Store):
         return path
 
     def put(self, path: Path, key: str) -> StoredFile:
-        source = file_digest(path)
         target = self.path(key)
         partial = target.with_name(target.name + ".part")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "rb") as src, open(partial, "wb") as dst:
-                shutil.copyfileobj(src, dst, CHUNK)
-                dst.flush()
-                os.fsync(dst.fileno())
+            partial.unlink(missing_ok=True)  # left by an interrupted put
+            source = None if _linked(path, partial) else _copy(path, partial)
+            with open(partial, "rb") as fh:  # durable before it is visible (a link: the spool's fsync)
+                os.fsync(fh.fileno())
             os.replace(partial, target)
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise StoreError(f"cannot store {key} in {self.root}: {exc.strerror or exc}") from exc
         stored = file_digest(target)
-        if (stored.size, stored.sha256) != (source.size, source.sha256):
+        if source is not None and (stored.size, stored.sha256) != (source.size, source.sha256):
             raise StoreError(f"stored copy of {key} differs from the spooled file")
         return StoredFile(key=key, size=stored.size, sha256=stored.sha256)
 
@@ -141,6 +147,30 @@ class LocalStore(Store):
             if p.is_file() and not p.name.endswith(".part")
         )
         return iter(sorted(k for k in keys if k.startswith(prefix)))
+
+
+def _linked(path: Path, link: Path) -> bool:
+    """Hard-link ``path`` as ``link``; False where that cannot be done (another file system,
+    no hard links there, too many links), so the caller copies instead."""
+    try:
+        os.link(path, link)
+    except OSError as exc:
+        if exc.errno in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EACCES):
+            return False
+        raise
+    return True
+
+
+def _copy(path: Path, dest: Path) -> StoredFile:
+    """Copy ``path`` to ``dest``; size and sha256 of what was read, hashed on the way."""
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as src, open(dest, "wb") as dst:
+        while chunk := src.read(CHUNK):
+            h.update(chunk)
+            dst.write(chunk)
+            size += len(chunk)
+    return StoredFile(key=str(path), size=size, sha256=h.hexdigest())
 
 
 def open_store(uri: str, settings=None) -> Store:
