@@ -62,6 +62,10 @@ def test_same_payload_under_a_second_url_is_written_as_a_revisit(tmp_path):
     assert headers["WARC-Payload-Digest"] == original["WARC-Payload-Digest"] == payload_digest(BODY)
     # The second URL's state points at the full capture, never at the revisit.
     assert state.get("https://example.com/a-copy/").capture["record_id"] == first["record_id"]
+    # One capture per payload, the first URL's own dict (not a copy per URL); a lookup adds the digest
+    assert state.by_digest[payload_digest(BODY)] is state.get("https://example.com/a/").capture
+    assert state.revisit_of(response("https://example.com/x/")) == {
+        **state.get("https://example.com/a/").capture, "payload_digest": payload_digest(BODY)}
     with open(path, "rb") as fh:  # the item's pointer for the copy lands on the revisit record
         fh.seek(second["offset"])
         assert next(iter(ArchiveIterator(fh))).rec_type == "revisit"
