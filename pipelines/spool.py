@@ -120,17 +120,16 @@ class RollingFile:
         self.serial = 0
         self.file: HashingFile | None = None
         self.name: str | None = None
+        #: the open file's store key, made once per file (every record's pointer holds it)
+        self.key: str | None = None
         self.records = 0
-
-    @property
-    def key(self) -> str:
-        return f"{self.key_prefix}{self.name}"
 
     def current(self) -> HashingFile:
         """The open file, opening a new one if needed."""
         if self.file is None:
             self.serial += 1
             self.name = iipc_name(self.name_prefix, self.serial, self.extension)
+            self.key = f"{self.key_prefix}{self.name}"
             path = self.spool_dir / (self.key + OPEN_SUFFIX)
             path.parent.mkdir(parents=True, exist_ok=True)
             self.file = HashingFile(path)
