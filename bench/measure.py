@@ -30,28 +30,35 @@ def proc_cpu(pid: int) -> float:
 
 
 def run_measured(command: list[str], env: dict, cwd: Path, log: Path, timeout: float) -> dict:
-    """Run a process to its end; its wall time, CPU and peak RSS (``os.wait4``: that child only)."""
+    """Run a process to its end; its wall time, CPU and peak RSS (``os.wait4`` of that process alone)."""
     return run_measured_together([(command, env, log)], cwd, timeout)[0]
 
 
 def run_measured_together(runs: list[tuple[list[str], dict, Path]], cwd: Path, timeout: float) -> list[dict]:
-    """Start processes (command, env, log) at once and measure each to its end, as :func:`run_measured`."""
+    """Start processes (command, env, log) at once and measure each to its end, as :func:`run_measured`.
+
+    Each runs under :mod:`bench.launch`, which measures it: measured from here, a process's peak
+    RSS would start at this benchmark's own (see that module).
+    """
     logs = [open(log, "wb") for _, _, log in runs]
+    reports = [log.with_name(log.name + ".usage.json") for _, _, log in runs]
     try:
-        start = time.perf_counter()
-        procs = [subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-                 for (command, env, _), out in zip(runs, logs)]
-        timers = [threading.Timer(timeout, proc.kill) for proc in procs]
+        procs = [subprocess.Popen([sys.executable, "-m", "bench.launch", str(report), *command], cwd=cwd,
+                                  env={**env, "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")},
+                                  stdout=out, stderr=subprocess.STDOUT)
+                 for (command, env, _), out, report in zip(runs, logs, reports)]
+        timers = [threading.Timer(timeout, proc.terminate) for proc in procs]  # the launcher kills its command
         for timer in timers:
             timer.start()
         results = []
         try:
-            for proc in procs:
-                _, status, usage = os.wait4(proc.pid, 0)
-                proc.returncode = os.waitstatus_to_exitcode(status)
-                results.append({"returncode": proc.returncode, "wall_s": round(time.perf_counter() - start, 3),
-                                "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
-                                "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)})
+            for proc, report in zip(procs, reports):
+                proc.wait()
+                try:
+                    usage = json.loads(report.read_text())
+                except (OSError, ValueError):
+                    raise RuntimeError(f"bench.launch wrote no usage report ({report}); exit {proc.returncode}")
+                results.append(usage)
         finally:
             for timer in timers:
                 timer.cancel()

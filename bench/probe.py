@@ -27,6 +27,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from crawler.parsepool import peak_rss_kb
+
 TICK = 0.010
 # (module, attribute path) of the calls timed when present.
 TIMED = (
@@ -143,7 +145,7 @@ class BenchProbe:
             # epoch seconds: the window of several workers runs from the first start to the last close
             "started_at": getattr(self, "started_at", None),
             "closed_at": time.time() - (wall2 - wall1),
-            "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            "maxrss_kb": peak_rss_kb() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
             "workers_cpu_s": workers_cpu,
             "workers_maxrss_kb": pool.workers_maxrss_kb if pool is not None else 0,
             "reactor_lag": summary(self.lags),

@@ -16,9 +16,10 @@ Runs, on the same pre-rendered site (:mod:`bench.sitegen`) served by :mod:`bench
   s3      the whole pipeline into S3 (moto server on loopback); skipped without pipelines.s3
   wget    ``wget --recursive --warc-file`` from the home page (prev/next links reach every article)
   replay  re-extraction from the ``full`` run's archive (``-a replay=``); skipped when unsupported
-Each crawler is a subprocess: CPU and peak RSS come from ``os.wait4`` of that process; the
-crawl window (start-up excluded) and per-call timings from :mod:`bench.probe`. Results are
-printed as a table and written to ``bench/out/bench-*.json`` (and ``latest.json``).
+Each crawler is a subprocess started by :mod:`bench.launch`: CPU and peak RSS come from
+``os.wait4`` of that process (and the probe's ``VmHWM``); the crawl window (start-up
+excluded) and per-call timings from :mod:`bench.probe`. Results are printed as a table and
+written to ``bench/out/bench-*.json`` (and ``latest.json``).
 """
 
 from __future__ import annotations
@@ -97,7 +98,8 @@ def probe_figures(report: Path) -> dict | None:
         "extracted": stats.get("article/extracted", 0),
         "article_pages": stats.get("bench/floor/article_pages", 0),
         "reactor_lag": probe["reactor_lag"], "timings": probe["timings"],
-        # the crawler process and its extraction workers together (os.wait4 gives the larger one)
+        # the crawler process and its extraction workers together, each its own VmHWM
+        # (bench.launch's os.wait4 gives only the largest of them)
         "process_rss_mb": round((probe["maxrss_kb"] + probe.get("workers_maxrss_kb", 0)) / 1024, 1),
         "extract_workers_cpu_s": probe.get("workers_cpu_s", 0.0),
     }

@@ -88,6 +88,22 @@ def _ready() -> int:
     return os.getpid()
 
 
+def peak_rss_kb(pid: int | str = "self") -> int:
+    """A process's own peak RSS in KB (``VmHWM``), or 0 where /proc does not say.
+
+    Not ``ru_maxrss``: Linux starts that at the high-water mark of the address space the process
+    was forked from, so a spawned worker would report at least its crawler's peak at the time.
+    """
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 class ParsePool(OnePerCrawler):
     """The crawl's extraction workers (none when ``EXTRACT_PROCESSES`` is 0)."""
 
@@ -103,6 +119,7 @@ class ParsePool(OnePerCrawler):
         self.workers_cpu_s = 0.0
         self.workers_maxrss_kb = 0
         self._children0 = None
+        self._started: list = []  # the _ready futures: each worker's pid
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -115,8 +132,8 @@ class ParsePool(OnePerCrawler):
             self.executor = ProcessPoolExecutor(
                 self.processes, mp_context=context, initializer=_worker_started,
                 initargs=(self.crawler.settings.getbool("ARCHIVE_GC_FREEZE", True),))
-            for _ in range(self.processes):  # start them while discovery runs
-                self.executor.submit(_ready)
+            # start them while discovery runs
+            self._started = [self.executor.submit(_ready) for _ in range(self.processes)]
             logger.info("Extraction in %d worker process%s (EXTRACT_PROCESSES)", self.processes,
                         "" if self.processes == 1 else "es")
 
@@ -127,11 +144,13 @@ class ParsePool(OnePerCrawler):
         """Stop the workers (they are idle once the spider closes) and account for their CPU."""
         if self.executor is None:
             return
+        pids = {f.result() for f in self._started if f.done() and not f.cancelled() and f.exception() is None}
+        peaks = [peak_rss_kb(pid) for pid in pids]  # read while they live; idle now, so final
         self.executor.shutdown(wait=True, cancel_futures=True)  # joined: their rusage is ours now
         self.executor = None
         after, before = resource.getrusage(resource.RUSAGE_CHILDREN), self._children0
         self.workers_cpu_s = round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 3)
-        self.workers_maxrss_kb = after.ru_maxrss
+        self.workers_maxrss_kb = max(peaks, default=0) or after.ru_maxrss
         self.crawler.stats.set_value("extract/pool/cpu_s", self.workers_cpu_s)
 
     def _can_send(self, rules: SiteRules) -> bool:

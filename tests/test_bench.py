@@ -6,8 +6,12 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
+import sys
 
 from bench import run, sitegen
+from bench.measure import child_env, run_measured
+from crawler.parsepool import peak_rss_kb
 
 
 def read(site, index, path) -> str:
@@ -95,3 +99,37 @@ def test_extract_calls_measures_every_step_on_generated_articles(tmp_path):
     assert len(pages) == 5 and all(url.startswith("http://127.0.0.1:18999/") for url, _ in pages)
     figures = extract_calls.measure(pages, repeat=1)
     assert set(figures) == {"parse", "extract", "validate"} and all(ms > 0 for ms in figures.values())
+
+
+def test_measured_peak_rss_is_the_process_own_not_the_benchmark_s(tmp_path):
+    # A child's ru_maxrss starts at the high-water mark of the process it was forked from, so a
+    # benchmark that once held 300 MB would lend every run 300 MB unless a small launcher forks it.
+    script = """
+import json, sys
+from pathlib import Path
+from bench.measure import child_env, run_measured
+big = b"1" * (300 * 2**20)
+del big
+tmp = Path(sys.argv[1])
+quiet = run_measured([sys.executable, "-c", "pass"], child_env(), tmp, tmp / "quiet.log", 60)
+grow = run_measured([sys.executable, "-c", "b = b'1' * (120 * 2**20)"], child_env(), tmp, tmp / "grow.log", 60)
+print(json.dumps([quiet, grow]))
+"""
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=run.ROOT, env=child_env(),
+                         capture_output=True, text=True, check=True).stdout
+    quiet, grow = json.loads(out.splitlines()[-1])
+    assert quiet["returncode"] == 0 and 0 < quiet["peak_rss_mb"] < 60, quiet
+    assert 120 < grow["peak_rss_mb"] < 250 and grow["cpu_s"] > 0 and grow["wall_s"] > 0, grow
+
+
+def test_launcher_reports_a_failed_or_killed_command(tmp_path):
+    failed = run_measured([sys.executable, "-c", "raise SystemExit(3)"], child_env(), tmp_path, tmp_path / "f.log", 60)
+    assert failed["returncode"] == 3
+    killed = run_measured([sys.executable, "-c", "import time; time.sleep(60)"], child_env(), tmp_path,
+                          tmp_path / "k.log", 2)  # the timeout: the launcher kills its command
+    assert killed["returncode"] == -9 and killed["wall_s"] < 30
+
+
+def test_peak_rss_kb_reads_the_process_own_high_water_mark():
+    assert peak_rss_kb() > 0
+    assert peak_rss_kb(2**22 + 7) == 0  # no such process: 0, no error
