@@ -17,10 +17,12 @@ When the engine stops it writes all of it, with the crawl stats, as JSON to ``AR
 from __future__ import annotations
 
 import functools
+import heapq
 import importlib
 import json
 import resource
 import time
+from array import array
 from collections import defaultdict
 
 from scrapy import signals
@@ -43,15 +45,25 @@ TIMED = (
 )
 
 
-def summary(values: list[float]) -> dict:
+def durations() -> array:
+    """Where a timed call's durations go: 8 bytes each, not a 32-byte float in a list.
+
+    The probe must not weigh on what it measures: six timed calls at N = 10,000 kept 3.9 MB of
+    floats in lists, charged to the crawler's peak RSS (1 MB as arrays).
+    """
+    return array("d")
+
+
+def summary(values) -> dict:
     """count, total, mean, p99 and max of durations (seconds in, milliseconds out)."""
     if not values:
         return {"count": 0}
-    ordered = sorted(values)
-    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-    return {"count": len(values), "total_ms": round(sum(values) * 1e3, 1),
-            "mean_ms": round(sum(values) / len(values) * 1e3, 3),
-            "p99_ms": round(p99 * 1e3, 3), "max_ms": round(ordered[-1] * 1e3, 3)}
+    count = len(values)
+    # the p99 without sorting a copy of them all: the top 1 % is enough
+    top = heapq.nlargest(count - min(count - 1, int(count * 0.99)), values)
+    return {"count": count, "total_ms": round(sum(values) * 1e3, 1),
+            "mean_ms": round(sum(values) / count * 1e3, 3),
+            "p99_ms": round(top[-1] * 1e3, 3), "max_ms": round(top[0] * 1e3, 3)}
 
 
 def _cpu() -> float:
@@ -65,10 +77,10 @@ class BenchProbe:
         if not self.path:
             raise NotConfigured
         self.crawler = crawler
-        self.durations: dict[str, list[float]] = defaultdict(list)
+        self.durations: dict[str, array] = defaultdict(durations)
         # the same calls' own CPU (this thread's): wall minus this is waiting (GIL, OS, disk)
-        self.cpu: dict[str, list[float]] = defaultdict(list)
-        self.lags: list[float] = []
+        self.cpu: dict[str, array] = defaultdict(durations)
+        self.lags = durations()
         self._last = None
         self.loop = task.LoopingCall(self._tick)
         for module, attr in TIMED:

@@ -11,6 +11,7 @@ import sys
 
 from bench import run, sitegen
 from bench.measure import child_env, run_measured
+from bench.probe import durations, summary
 from crawler.parsepool import peak_rss_kb
 
 
@@ -108,6 +109,7 @@ def test_measured_peak_rss_is_the_process_own_not_the_benchmark_s(tmp_path):
 import json, sys
 from pathlib import Path
 from bench.measure import child_env, run_measured
+from bench.probe import durations, summary
 big = b"1" * (300 * 2**20)
 del big
 tmp = Path(sys.argv[1])
@@ -133,3 +135,18 @@ def test_launcher_reports_a_failed_or_killed_command(tmp_path):
 def test_peak_rss_kb_reads_the_process_own_high_water_mark():
     assert peak_rss_kb() > 0
     assert peak_rss_kb(2**22 + 7) == 0  # no such process: 0, no error
+
+
+def test_probe_summary_keeps_durations_compact_and_finds_p99_without_sorting_them_all():
+    values = durations()
+    values.extend((i % 1000) / 1e3 for i in range(100_000))  # 0 .. 0.999 s, 100 times each
+    assert values.itemsize == 8  # not a list of float objects
+    got = summary(values)
+    ordered = sorted(values)
+    assert got == {"count": 100_000, "total_ms": round(sum(ordered) * 1e3, 1),
+                   "mean_ms": round(sum(ordered) / 1e5 * 1e3, 3),
+                   "p99_ms": round(ordered[99_000] * 1e3, 3), "max_ms": 999.0}
+    assert summary(durations()) == {"count": 0}
+    one = durations()
+    one.append(0.002)
+    assert summary(one)["p99_ms"] == summary(one)["max_ms"] == 2.0
