@@ -17,6 +17,7 @@ When the engine stops it writes all of it, with the crawl stats, as JSON to ``AR
 from __future__ import annotations
 
 import functools
+import gc
 import heapq
 import importlib
 import json
@@ -81,6 +82,14 @@ class BenchProbe:
         # the same calls' own CPU (this thread's): wall minus this is waiting (GIL, OS, disk)
         self.cpu: dict[str, array] = defaultdict(durations)
         self.lags = durations()
+        # the same calls' wall time less the collector's pauses that fell inside them: a young
+        # collection runs in whatever call allocates, archive or not (crawler/gcfreeze.py)
+        self.excl_gc: dict[str, array] = defaultdict(durations)
+        #: wall seconds of every collection so far, and each one's by generation
+        self.gc_s = 0.0
+        self.collections: dict[int, array] = defaultdict(durations)
+        self._gc_start: float | None = None
+        gc.callbacks.append(self._collector)
         self._last = None
         self.loop = task.LoopingCall(self._tick)
         for module, attr in TIMED:
@@ -105,19 +114,30 @@ class BenchProbe:
         original = getattr(owner, name, None) if owner is not None else None
         if original is None or getattr(original, "_bench_wrapped", False):
             return
-        bucket, cpu_bucket = self.durations[attr], self.cpu[attr]
+        bucket, cpu_bucket, excl_bucket = self.durations[attr], self.cpu[attr], self.excl_gc[attr]
 
         @functools.wraps(original)
         def timed(*args, **kwargs):
-            start, cpu_start = time.perf_counter(), time.thread_time()
+            start, cpu_start, gc_start = time.perf_counter(), time.thread_time(), self.gc_s
             try:
                 return original(*args, **kwargs)
             finally:
-                bucket.append(time.perf_counter() - start)
+                took = time.perf_counter() - start
+                bucket.append(took)
                 cpu_bucket.append(time.thread_time() - cpu_start)
+                excl_bucket.append(max(0.0, took - (self.gc_s - gc_start)))
 
         timed._bench_wrapped = True
         setattr(owner, name, timed)
+
+    def _collector(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        elif self._gc_start is not None:
+            took = time.perf_counter() - self._gc_start
+            self._gc_start = None
+            self.gc_s += took
+            self.collections[info["generation"]].append(took)
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -137,6 +157,8 @@ class BenchProbe:
         self.cpu1, self.wall1 = _cpu(), time.perf_counter()
 
     def engine_stopped(self) -> None:
+        if self._collector in gc.callbacks:
+            gc.callbacks.remove(self._collector)
         # Extraction workers (crawler.parsepool) are the crawler's CPU too: joined here, counted.
         pool = getattr(self.crawler, "_parse_pool", None)
         if pool is not None:
@@ -161,8 +183,11 @@ class BenchProbe:
             "workers_cpu_s": workers_cpu,
             "workers_maxrss_kb": pool.workers_maxrss_kb if pool is not None else 0,
             "reactor_lag": summary(self.lags),
-            "timings": {name: {**summary(values), "own_cpu": summary(self.cpu[name])}
+            "timings": {name: {**summary(values), "own_cpu": summary(self.cpu[name]),
+                               "excl_gc": summary(self.excl_gc[name])}
                         for name, values in self.durations.items()},
+            # the collector's pauses over the whole run, start-up's gc.freeze() included
+            "collections": {str(generation): summary(values) for generation, values in sorted(self.collections.items())},
             "stats": self.crawler.stats.get_stats(),
         }
         with open(self.path, "w", encoding="utf-8") as fh:

@@ -98,6 +98,7 @@ def probe_figures(report: Path) -> dict | None:
         "extracted": stats.get("article/extracted", 0),
         "article_pages": stats.get("bench/floor/article_pages", 0),
         "reactor_lag": probe["reactor_lag"], "timings": probe["timings"],
+        "collections": probe.get("collections", {}),
         # the crawler process and its extraction workers together, each its own VmHWM
         # (bench.launch's os.wait4 gives only the largest of them)
         "process_rss_mb": round((probe["maxrss_kb"] + probe.get("workers_maxrss_kb", 0)) / 1024, 1),
@@ -329,6 +330,15 @@ def floor_lines(results: list[dict]) -> list[str]:
     return lines
 
 
+def gc_lines(results: list[dict]) -> list[str]:
+    """The collector's pauses in each full run: they hold the reactor in whatever call they fall."""
+    lines = []
+    for run in (r for r in results if r["run"] == "full" and r.get("collections")):
+        parts = [f"{s['count']} of generation {g} (longest {s['max_ms']} ms)" for g, s in sorted(run["collections"].items())]
+        lines.append(f"gc  N={run['articles_n']} {run['latency_ms']} ms: full: " + ", ".join(parts))
+    return lines
+
+
 def workers_lines(results: list[dict]) -> list[str]:
     """The runs with more processes next to one process and to wget (the targets are for full)."""
     lines = []
@@ -374,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     for check in report["checks"]:
         note = f" ({check['note']})" if check.get("note") else ""
         print(f"{'PASS' if check['ok'] else 'FAIL'}  {check['target']}: {check['value']}{note}")
-    for line in floor_lines(report["results"]) + workers_lines(report["results"]):
+    for line in floor_lines(report["results"]) + gc_lines(report["results"]) + workers_lines(report["results"]):
         print(line)
     print(f"written: {args.out / 'latest.json'}")
     return 0

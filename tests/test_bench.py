@@ -61,6 +61,9 @@ def test_tiny_benchmark_run(tmp_path):
     assert write["own_cpu"]["count"] == write["count"] and 0 < write["own_cpu"]["total_ms"]
     assert any(c["target"].startswith("archive call holds the reactor") and "own CPU" in c["note"]
                for c in report["checks"])
+    assert write["excl_gc"]["count"] == write["count"] and write["excl_gc"]["max_ms"] <= write["max_ms"]
+    assert results["full"]["collections"]["2"]["count"] >= 1  # gcfreeze's collection at spider open
+    assert run.gc_lines(report["results"])[0].startswith("gc  N=20 0 ms: full: ")
     assert results["bare"]["timings"]["WarcWriter.write_exchange"]["count"] == 0
     floor = results["floor"]  # Scrapy alone: every article page fetched, none parsed
     assert floor["returncode"] == 0 and floor["article_pages"] == 20 and floor["articles"] == 0
@@ -150,3 +153,33 @@ def test_probe_summary_keeps_durations_compact_and_finds_p99_without_sorting_the
     one = durations()
     one.append(0.002)
     assert summary(one)["p99_ms"] == summary(one)["max_ms"] == 2.0
+
+
+def test_probe_takes_the_collector_s_pauses_out_of_a_call_s_time(tmp_path, monkeypatch):
+    import gc
+    import types
+
+    from scrapy.utils.test import get_crawler
+
+    from bench.probe import BenchProbe
+
+    module = types.ModuleType("bench_probe_target")
+    garbage = [[i] for i in range(300_000)]  # something for a full collection to walk
+
+    def archive_call(collect: bool) -> None:
+        if collect:
+            gc.collect()
+
+    module.archive_call = archive_call
+    monkeypatch.setitem(sys.modules, "bench_probe_target", module)
+    probe = BenchProbe(get_crawler(settings_dict={"ARCHIVE_BENCH_REPORT": str(tmp_path / "probe.json")}))
+    try:
+        probe._wrap("bench_probe_target", "archive_call")
+        module.archive_call(False)
+        module.archive_call(True)
+    finally:
+        gc.callbacks.remove(probe._collector)
+    wall, excl = probe.durations["archive_call"], probe.excl_gc["archive_call"]
+    assert len(wall) == len(excl) == 2 and len(garbage) == 300_000
+    assert probe.collections[2] and excl[1] < wall[1] - 0.5 * probe.collections[2][-1]
+    assert wall[0] - excl[0] < 1e-4  # no collection inside: nothing taken out
