@@ -8,7 +8,7 @@ outlinks (kept in ``response.meta`` for the archive's metadata record). Items, p
 validation and archive records are the same either way.
 
 Off by default (0): a polite crawl (AutoThrottle, a download delay) waits on the site, and a
-worker costs CPU of its own (start-up, sending each page, ~110 MB). Worth it for a replay of a
+worker costs CPU of its own (start-up, sending each page) and ~70 MB. Worth it for a replay of a
 large archive or an unthrottled crawl of a mirror on a machine with spare cores (README,
 Benchmarks). If a worker dies (out of memory, a signal), the crawl logs it once, counts
 ``extract/pool/broken`` and parses in its own process from then on: no page is lost.
