@@ -43,9 +43,9 @@ def run_measured_together(runs: list[tuple[list[str], dict, Path]], cwd: Path, t
     logs = [open(log, "wb") for _, _, log in runs]
     reports = [log.with_name(log.name + ".usage.json") for _, _, log in runs]
     try:
+        # env comes from child_env, which puts this project on PYTHONPATH for bench.launch
         procs = [subprocess.Popen([sys.executable, "-m", "bench.launch", str(report), *command], cwd=cwd,
-                                  env={**env, "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")},
-                                  stdout=out, stderr=subprocess.STDOUT)
+                                  env=env, stdout=out, stderr=subprocess.STDOUT)
                  for (command, env, _), out, report in zip(runs, logs, reports)]
         timers = [threading.Timer(timeout, proc.terminate) for proc in procs]  # the launcher kills its command
         for timer in timers:

@@ -112,7 +112,6 @@ def test_measured_peak_rss_is_the_process_own_not_the_benchmark_s(tmp_path):
 import json, sys
 from pathlib import Path
 from bench.measure import child_env, run_measured
-from bench.probe import durations, summary
 big = b"1" * (300 * 2**20)
 del big
 tmp = Path(sys.argv[1])
