@@ -147,6 +147,7 @@ class BenchProbe:
 
     def engine_started(self) -> None:
         self.cpu0, self.wall0, self.started_at = _cpu(), time.perf_counter(), time.time()
+        self.reactor_cpu0 = time.thread_time()  # signals run in the reactor's thread
         self.loop.start(TICK, now=True)
 
     def spider_closed(self, spider, reason) -> None:
@@ -155,6 +156,7 @@ class BenchProbe:
             self.loop.stop()
         self.reason = reason
         self.cpu1, self.wall1 = _cpu(), time.perf_counter()
+        self.reactor_cpu1 = time.thread_time()
 
     def engine_stopped(self) -> None:
         if self._collector in gc.callbacks:
@@ -175,6 +177,8 @@ class BenchProbe:
             "cpu_s": round(cpu2 - cpu0 + workers_cpu, 3),
             "wall_s": round(wall1 - wall0, 3),
             "close_cpu_s": round(cpu2 - cpu1, 3),
+            # the reactor thread's own CPU in the window: what a CPU-bound crawl is bounded by
+            "reactor_cpu_s": round(getattr(self, "reactor_cpu1", 0.0) - getattr(self, "reactor_cpu0", 0.0), 3),
             "close_s": round(wall2 - wall1, 3),
             # epoch seconds: the window of several workers runs from the first start to the last close
             "started_at": getattr(self, "started_at", None),

@@ -25,6 +25,9 @@ def derive(result: dict) -> None:
     result["pages_per_s"] = round(responses / result["crawl_s"], 1) if responses else 0.0
     result["cpu_ms_per_page"] = round(result["crawl_cpu_s"] / responses * 1e3, 2) if responses else None
     result["cpu_ms_per_article"] = round(result["crawl_cpu_s"] / articles * 1e3, 2) if articles else None
+    # the reactor thread alone: at 0 ms (and on a slow machine at 50 ms) it is the bottleneck
+    if result.get("reactor_cpu_s") and responses:
+        result["reactor_ms_per_page"] = round(result["reactor_cpu_s"] / responses * 1e3, 2)
     if "archive_bytes" in result and responses:
         result["archive_bytes_per_page"] = round(result["archive_bytes"] / responses)
 
@@ -96,6 +99,7 @@ def machine() -> dict:
 def table(results: list[dict]) -> str:
     cols = [("N", "articles_n"), ("lat ms", "latency_ms"), ("run", "run"), ("pages/s", "pages_per_s"),
             ("wall s", "wall_s"), ("CPU ms/page", "cpu_ms_per_page"), ("CPU ms/article", "cpu_ms_per_article"),
+            ("reactor ms/page", "reactor_ms_per_page"),
             ("peak RSS MB", "peak_rss_mb"), ("archive B/page", "archive_bytes_per_page"),
             ("server CPU s", "server_cpu_s"), ("vs bare", "vs_bare"), ("vs wget", "vs_wget")]
     rows = []

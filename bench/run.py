@@ -92,6 +92,7 @@ def probe_figures(report: Path) -> dict | None:
     return {
         # CPU: the crawl window and the archive's close after it (last files, WACZ, manifest)
         "crawl_s": probe["wall_s"], "crawl_cpu_s": probe["cpu_s"], "close_cpu_s": probe.get("close_cpu_s"),
+        "reactor_cpu_s": probe.get("reactor_cpu_s"),
         "started_at": probe.get("started_at"), "closed_at": probe.get("closed_at"),
         "responses": stats.get("downloader/response_count", 0),
         "articles": stats.get("item_scraped_count", 0),
@@ -157,6 +158,7 @@ def run_workers(ctx: dict, work: Path) -> dict:
     result.update({
         "crawl_s": round(max(f["closed_at"] for f in figures) - min(f["started_at"] for f in figures), 3),
         "crawl_cpu_s": round(sum(f["crawl_cpu_s"] for f in figures), 3),
+        "reactor_cpu_s": round(sum(f.get("reactor_cpu_s") or 0.0 for f in figures), 3),
         **{key: sum(f[key] for f in figures) for key in ("responses", "articles", "extracted")},
         "timings": {}, "per_worker": figures,
         "archive_bytes": dir_bytes(work / "archive"),

@@ -53,6 +53,9 @@ def test_tiny_benchmark_run(tmp_path):
         assert results[kind]["returncode"] == 0, log
         assert results[kind]["articles"] == 20 and results[kind]["pages_per_s"] > 0
         assert results[kind]["cpu_ms_per_article"] > 0 and results[kind]["peak_rss_mb"] > 0
+        # the reactor thread's own CPU: part of the process's, never more
+        assert 0 < results[kind]["reactor_cpu_s"] <= results[kind]["crawl_cpu_s"]
+        assert results[kind]["reactor_ms_per_page"] > 0
     assert results["bare"]["archive_bytes"] == 0 < results["full"]["archive_bytes"]
     # the archive's close (last files, WACZ, manifest) is charged to the articles too
     assert 0 < results["full"]["close_cpu_s"] < results["full"]["crawl_cpu_s"]
@@ -74,6 +77,7 @@ def test_tiny_benchmark_run(tmp_path):
     assert pool["returncode"] == 0 and pool["articles"] == 20 and pool["archive_bytes"] > 0
     assert pool["extract_workers_cpu_s"] > 0 and pool["crawl_cpu_s"] > pool["extract_workers_cpu_s"]
     assert pool["timings"]["extract_page"]["count"] == 0  # no page was extracted in the crawl's process
+    assert pool["reactor_cpu_s"] < pool["crawl_cpu_s"] - pool["extract_workers_cpu_s"]
     assert results["full"]["timings"]["extract_page"]["count"] == 20
     assert pool["peak_rss_mb"] >= pool["process_rss_mb"] > results["full"]["process_rss_mb"]
     assert any(line.startswith("pool  N=20 0 ms: 1 extraction worker ") for line in run.workers_lines(report["results"]))
