@@ -127,8 +127,9 @@ def measure_into(results, site: Path, items: dict, origin: str) -> None:
         jsonl = JsonLinesWriter(RollingFile(Path(spool), "i/", "bench", ".jsonl.gz", "items",
                                             on_close=closed.append))
         session = SimpleNamespace(warc=warc, items=jsonl, state=CrawlState("bench"), problem=print)
-        crawler = SimpleNamespace(stats=Stats(), _archive_session=session, engine=None,
-                                  signals=SimpleNamespace(connect=lambda *a, **k: None))
+        # no extraction here, so no parse pool: ArticleRecords finds each page's outlinks itself
+        crawler = SimpleNamespace(stats=Stats(), _archive_session=session, _parse_pool=SimpleNamespace(),
+                                  engine=None, signals=SimpleNamespace(connect=lambda *a, **k: None))
         middleware = ArchiveMiddleware(crawler)
         records = ArticleRecords(crawler)
         spider = SimpleNamespace(name="opsintels")

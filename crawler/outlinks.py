@@ -46,7 +46,8 @@ def page_outlinks(response) -> list[str]:
     """
     base = get_base_url(response)
     seen: dict[str, None] = {}
-    for href in _HREFS(page_selector(response).root):
+    # A page repeats its links (menus, tags, share buttons): each distinct href is joined once.
+    for href in dict.fromkeys(_HREFS(page_selector(response).root)):
         url = join(base, href.strip())
         if url.startswith(("http://", "https://")):
             seen.setdefault(url, None)

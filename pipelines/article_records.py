@@ -15,6 +15,7 @@ from scrapy import signals
 
 from crawler.items import SCHEMA_VERSION
 from crawler.outlinks import outlinks
+from crawler.parsepool import ParsePool
 from crawler.replay import REPLAYED
 from pipelines.session import ArchiveSession
 
@@ -33,15 +34,22 @@ class ArticleRecords:
         self.crawler = crawler
         self.session = ArchiveSession.of(crawler)
         self.version = extraction_version()
+        # outlinks found where the page is parsed, with the extraction (crawler.parsepool)
+        ParsePool.of(crawler).wants_outlinks = self.archives
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
+    @staticmethod
+    def archives(response) -> bool:
+        """A replayed response is not archived again, so neither is its metadata."""
+        return REPLAYED not in response.flags
+
     def item_scraped(self, item, response, spider) -> None:
         pointer = item.get("warc")
-        if not pointer or REPLAYED in response.flags or not hasattr(response, "css"):
+        if not pointer or not self.archives(response) or not hasattr(response, "css"):
             return
         fields = [
             ("item-id", item.get("content_sha256") or item["url"]),

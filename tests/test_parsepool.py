@@ -15,8 +15,9 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.outlinks import OUTLINKS, outlinks
+from crawler.outlinks import OUTLINKS, outlinks, page_outlinks
 from crawler.parsepool import ParsePool, _ready, extract_page, worker_count
+from crawler.replay import REPLAYED
 from crawler.spiders.opsintels import OpsIntelsSpider
 from tests.conftest import ROOT
 from tests.site.opsintels import SEED_SLUG
@@ -93,6 +94,7 @@ def test_a_dead_worker_loses_no_page(pool, article):
 
 def test_a_worker_extracts_what_the_crawl_process_would(pool, article):
     url, html = article
+    pool.wants_outlinks = lambda response: True  # as pipelines.article_records sets it
     response = _response(html, url)
     result = asyncio.run(pool.extract(response, OpsIntelsSpider.rules, OpsIntelsSpider.site))
     expected, links = extract_page(_response(html, url), OpsIntelsSpider.rules, OpsIntelsSpider.site, outlinks=True)
@@ -110,6 +112,29 @@ def test_rules_that_cannot_travel_are_applied_here(pool, article, caplog):
     assert result.article["title"]
     assert "cannot go to a worker process" in caplog.text
     assert pool.crawler.stats.get_value("extract/pool/pages") is None
+
+
+def test_outlinks_come_with_the_extraction_when_the_archive_records_them(article, tmp_path):
+    """In the crawl's process too, on the tree the extraction has just walked; not in a crawl
+    that keeps no metadata records (bench's bare run), nor for a replayed page."""
+    from pipelines.article_records import ArticleRecords
+
+    url, html = article
+    rules, site = OpsIntelsSpider.rules, OpsIntelsSpider.site
+    crawler = get_crawler(settings_dict={"ARCHIVE_URI": str(tmp_path / "archive"),
+                                         "ARCHIVE_SPOOL_DIR": str(tmp_path / "spool")})
+    pool = ParsePool.of(crawler)
+    unarchived = _response(html, url)
+    asyncio.run(pool.extract(unarchived, rules, site))
+    assert OUTLINKS not in unarchived.meta
+    ArticleRecords.from_crawler(crawler)
+    archived = _response(html, url)
+    assert asyncio.run(pool.extract(archived, rules, site)).article["title"]
+    assert archived.meta[OUTLINKS] == page_outlinks(_response(html, url)) and len(archived.meta[OUTLINKS]) > 5
+    replayed = _response(html, url)
+    replayed.flags.append(REPLAYED)
+    asyncio.run(pool.extract(replayed, rules, site))
+    assert OUTLINKS not in replayed.meta
 
 
 @pytest.mark.parametrize("value", ["two", "-1", "1.5"])
