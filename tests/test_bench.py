@@ -46,8 +46,14 @@ def test_generated_site_is_a_crawlable_opsintels_mirror(tmp_path, monkeypatch):
 
 
 def test_tiny_benchmark_run(tmp_path):
-    report = run.bench([20], [0], list(run.RUNS), tmp_path, port=run.free_port(), timeout=300)
+    report = run.bench([20], [0], list(run.RUNS), tmp_path, port=run.free_port(), timeout=300, repeat=2)
     results = {r["run"]: r for r in report["results"]}
+    # bare and full ran twice, in turns; one result each is reported, listing both runs
+    assert [r["run"] for r in report["results"]].count("full") == 1
+    for kind in run.REPEATED:
+        assert next((tmp_path / "runs").rglob(f"20-0ms-{kind}-2/crawl.log")).exists()
+        assert len(results[kind]["runs_pages_per_s"]) == 2 and results[kind]["pages_per_s"] in results[kind]["runs_pages_per_s"]
+    assert run.repeat_lines(report["results"])[0].startswith("runs  N=20 0 ms: bare ")
     for kind in ("bare", "full"):
         log = next((tmp_path / "runs").rglob(f"20-0ms-{kind}/crawl.log")).read_text()[-3000:]
         assert results[kind]["returncode"] == 0, log
@@ -186,3 +192,24 @@ def test_probe_takes_the_collector_s_pauses_out_of_a_call_s_time(tmp_path, monke
     assert len(wall) == len(excl) == 2 and len(garbage) == 300_000
     assert probe.collections[2] and excl[1] < wall[1] - 0.5 * probe.collections[2][-1]
     assert wall[0] - excl[0] < 1e-4  # no collection inside: nothing taken out
+
+
+def test_the_median_of_repeated_runs_is_reported_and_an_even_count_favours_no_target():
+    def result(kind, pps, latency=0):
+        return {"run": kind, "pages_per_s": pps, "reactor_ms_per_page": 1000 / pps, "articles_n": 1,
+                "latency_ms": latency}
+
+    earlier = [result("bare", 100.0, 50), result("full", 90.0, 50)]  # another point: left alone
+    results = [*earlier, result("floor", 900.0), result("bare", 250.0), result("full", 200.0)]
+    run.keep_medians(results, [result("bare", 300.0), result("full", 150.0), result("bare", 270.0), result("full", 210.0)])
+    assert results[:2] == earlier
+    by_kind = {r["run"]: r for r in results[2:]}
+    assert [r["run"] for r in results] == ["bare", "full", "floor", "bare", "full"]
+    assert by_kind["bare"]["pages_per_s"] == 270.0 and by_kind["full"]["pages_per_s"] == 200.0
+    assert by_kind["bare"]["runs_pages_per_s"] == [250.0, 300.0, 270.0]
+    two = [result("bare", 250.0), result("full", 200.0)]
+    run.keep_medians(two, [result("bare", 300.0), result("full", 150.0)])
+    assert two[0]["pages_per_s"] == 300.0 and two[1]["pages_per_s"] == 150.0  # the faster bare, the slower full
+    once = [result("bare", 250.0)]
+    run.keep_medians(once, [])
+    assert "runs_pages_per_s" not in once[0]
