@@ -4,8 +4,8 @@ One process runs Scrapy's reactor, the downloads and the archive on one core. Pa
 page, the extraction chain and the page's outlinks are about 5 ms of that core per article
 (bench/), a third of the crawl's CPU. With ``EXTRACT_PROCESSES`` = N, N worker processes do
 that part: the spider sends the page's bytes and gets back the :class:`Extraction` and, when
-the archive wants them, the outlinks (kept in ``response.meta`` for its metadata record). Items, pointers,
-validation and archive records are the same either way.
+the archive wants them, the outlinks (kept in ``response.meta`` for its metadata record).
+Items, pointers, validation and archive records are the same either way.
 
 Off by default (0): a polite crawl (AutoThrottle, a download delay) waits on the site, and a
 worker costs CPU of its own (start-up, sending each page) and ~70 MB. Worth it for a replay of a
