@@ -227,9 +227,9 @@ class WarcWriter:
         """A ``request`` or ``response`` record: its bytes, and its headers for the index.
 
         The bytes are what warcio's ``create_warc_record`` and ``write_record`` give, header
-        for header and in the same order (tests/test_record_bytes.py). warcio took ~0.15 ms of
-        the reactor's Python per exchange for them: header lists searched by name at every
-        step, the payload copied through buffers and read once per digest (bench/)."""
+        for header and in the same order (tests/test_record_bytes.py). warcio searched its
+        header lists by name at every step and copied the payload through buffers: built
+        here, an exchange costs 0.26 instead of 0.30 ms outside a crawl (bench.archive_calls)."""
         head = http.to_ascii_bytes()  # warcio's compute_headers_buffer: the HTTP head, %-encoded
         block = hashlib.sha1(head)
         block.update(payload)
