@@ -17,6 +17,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler.replay import REPLAYED  # responses read back from a WARC
 from pipelines.session import ArchiveSession
+from pipelines.warc import sha1_digest
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +38,10 @@ class ArchiveMiddleware:
             return response  # already archived: it came from a WARC or the HTTP cache
         state = self.session.state  # incremental crawls: identical payloads become revisits
         try:
-            original = state.revisit_of(response) if state is not None else None
-            pointer, date = self.session.warc.write_exchange(request, response, revisit_of=original)
+            digest = sha1_digest(response.body)  # once, for the revisit lookup and the record
+            original = state.revisit_of(response, digest) if state is not None else None
+            pointer, date = self.session.warc.write_exchange(request, response, revisit_of=original,
+                                                             payload_digest=digest)
             if state is not None:
                 state.archived(response, pointer, self.session.warc.last_record)
         except Exception as exc:  # a lost record must be loud, never silent

@@ -26,11 +26,10 @@ from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from warcio.utils import Digester
-
 from crawler.urls import canonical_key
 from pipelines.spool import ClosedFile
 from pipelines.store import Store, StoreError, file_digest
+from pipelines.warc import sha1_digest
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +41,7 @@ TRUE_WORDS = ("1", "true", "yes", "on")
 
 def payload_digest(body: bytes) -> str:
     """``WARC-Payload-Digest`` as warcio writes it: sha1, base32, over the body as received."""
-    digester = Digester("sha1")
-    digester.update(body)
-    return str(digester)
+    return sha1_digest(body)
 
 
 def dedupable(status: int, body: bytes) -> bool:
@@ -145,11 +142,13 @@ class CrawlState:
             return None
         return when < entry.visited
 
-    def revisit_of(self, response) -> dict | None:
-        """The earlier capture of this exact payload, if any: then archive a revisit."""
+    def revisit_of(self, response, digest: str | None = None) -> dict | None:
+        """The earlier capture of this exact payload, if any: then archive a revisit.
+
+        ``digest``: the body's payload digest, when the caller has it already."""
         if not self.revisits or not dedupable(response.status, response.body):
             return None
-        digest = payload_digest(response.body)
+        digest = digest or payload_digest(response.body)
         capture = self.by_digest.get(digest)
         return None if capture is None else {**capture, "payload_digest": digest}
 

@@ -170,13 +170,15 @@ class WarcWriter:
         fh.write(self._serialize(record)[0])
         self.indexer.begin(self.rolling.key)
 
-    def write_exchange(self, request, response, revisit_of: dict | None = None) -> tuple[dict, str]:
+    def write_exchange(self, request, response, revisit_of: dict | None = None,
+                       payload_digest: str | None = None) -> tuple[dict, str]:
         """Archive one exchange; return the pointer to its response record and its WARC-Date.
 
         With ``revisit_of`` (an earlier capture of the identical payload: uri, date, record_id,
         payload_digest) the response is written as a ``revisit`` record (identical-payload-digest
         profile: HTTP headers as received, no payload) that points at it, and the pointer is
-        the revisit's: readers follow its ``WARC-Refers-To`` for the body.
+        the revisit's: readers follow its ``WARC-Refers-To`` for the body. ``payload_digest``:
+        the body's, when the caller computed it already (the crawl state's revisit lookup).
         """
         fh = self.rolling.current()
         protocol = http_protocol(response.protocol)
@@ -193,7 +195,7 @@ class WarcWriter:
             (resp_member,) = self._serialize(resp)
         else:
             resp_bytes, resp = self.http_record("response", response.url, response_http_headers(response),
-                                                response.body, common)
+                                                response.body, common, payload_digest)
             resp_member = gzip_member(resp_bytes, member_level(resp))
         response_id = resp.rec_headers.get_header("WARC-Record-ID")
         self.last_record = {
@@ -223,7 +225,7 @@ class WarcWriter:
         return pointer, date
 
     def http_record(self, kind: str, url: str, http: StatusAndHeaders, payload: bytes,
-                    warc_headers: dict) -> tuple[bytes, SimpleNamespace]:
+                    warc_headers: dict, payload_digest: str | None = None) -> tuple[bytes, SimpleNamespace]:
         """A ``request`` or ``response`` record: its bytes, and its headers for the index.
 
         The bytes are what warcio's ``create_warc_record`` and ``write_record`` give, header
@@ -235,7 +237,7 @@ class WarcWriter:
         block.update(payload)
         headers = StatusAndHeaders("", [
             *warc_headers.items(), ("WARC-Type", kind), ("WARC-Record-ID", StatusAndHeadersParser.make_warc_id()),
-            ("WARC-Target-URI", url), ("WARC-Payload-Digest", sha1_digest(payload)),
+            ("WARC-Target-URI", url), ("WARC-Payload-Digest", payload_digest or sha1_digest(payload)),
             ("WARC-Block-Digest", digest_value(block)),
             ("Content-Type", f"application/http; msgtype={kind}"), ("Content-Length", str(len(head) + len(payload))),
         ], protocol=self.writer.warc_version)
