@@ -30,6 +30,7 @@ from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
 from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorRunner
 from spidermon.utils.field_coverage import calculate_field_coverage
 
+from crawler.coverage import FieldCounts
 from pipelines.session import ArchiveSession
 
 # Fields whose fallback counter has another name (the body's chain fills body_paragraphs).
@@ -129,8 +130,15 @@ class QualityGate(Spidermon):
     @classmethod
     def from_crawler(cls, crawler):
         gate = super().from_crawler(crawler)
+        gate.field_counts = FieldCounts.of(gate, crawler.settings)
         ArchiveSession.of(crawler).before_manifest(gate.run_close_monitors)
         return gate
+
+    def item_scraped(self, item, response, spider):
+        """Field coverage counted in a dict (crawler.coverage), added to the stats at close."""
+        if self.field_counts is None:
+            return super().item_scraped(item, response, spider)
+        self.field_counts.add(item)
 
     def spider_closed(self, spider):
         """Signal handler left empty on purpose: see :meth:`run_close_monitors`."""
@@ -138,6 +146,8 @@ class QualityGate(Spidermon):
     def run_close_monitors(self, spider, reason: str) -> None:
         """What Spidermon does on spider_closed (field coverage, close suites), in our order."""
         stats = self.crawler.stats
+        if self.field_counts is not None:
+            self.field_counts.flush(stats)
         for name, value in calculate_field_coverage(stats.get_stats()).items():
             stats.set_value(name, value)
         data = {"stats": stats.get_stats(), "stats_history": getattr(spider, "stats_history", []),
