@@ -101,6 +101,8 @@ class Extraction:
     fallbacks: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     jsonld_broken: int = 0
+    #: the page's ``<a href>`` values, when asked for (``extract(links=True)``)
+    hrefs: list[str] | None = None
 
 
 def _skipped(scope_root, css: tuple[str, ...]):
@@ -299,11 +301,11 @@ def page_selector(response) -> Selector:
 
 
 def extract(html: str, url: str, rules: SiteRules | None = None, site: str | None = None,
-            selector: Selector | None = None) -> Extraction:
-    """Extract one article from a page's HTML (text, already decoded)."""
+            selector: Selector | None = None, links: bool = False) -> Extraction:
+    """Extract one article from a page's HTML (text, already decoded); with ``links``, its hrefs."""
     rules = rules or SiteRules()
     sel = selector if selector is not None else Selector(text=html, type="html", base_url=url)
-    head = PageHead(sel.root)
+    head = PageHead(sel.root, links=links)
     ld = JsonLd(head.jsonld)
     art = ld.article() or {}
     # A site without rules still names itself (og:site_name): strip that from "Title | Site".
@@ -427,6 +429,7 @@ def extract(html: str, url: str, rules: SiteRules | None = None, site: str | Non
         fallbacks=chain.fallbacks,
         missing=chain.missing,
         jsonld_broken=ld.broken,
+        hrefs=head.hrefs,
     )
 
 

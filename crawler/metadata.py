@@ -117,16 +117,26 @@ class PageHead:
 
     Each used to be an XPath over the whole document, ~0.3 ms apiece on a 100 KB page (bench/);
     lxml's ``iter`` over four tag names walks the tree in C and wraps only those elements.
+    With ``links``, the same walk keeps every ``<a href>`` too (the archive's outlinks): a
+    second walk of the tree, later, cost the crawl more than this one does (bench/).
     """
 
-    def __init__(self, root):
+    TAGS = ("meta", "script", "link", "title")
+
+    def __init__(self, root, links: bool = False):
         self._meta: dict[str, list[str]] = {}
         self.jsonld: list[str] = []  # //script[@type="application/ld+json"]/text()
         self.canonical: list[str] = []  # //link[@rel="canonical"]/@href
         self.titles: list[str] = []  # //title/text()
-        for el in root.iter("meta", "script", "link", "title"):
+        #: //a/@href in document order, when ``links`` (else None)
+        self.hrefs: list[str] | None = [] if links else None
+        for el in root.iter(*self.TAGS, "a") if links else root.iter(*self.TAGS):
             tag = el.tag
-            if tag == "meta":
+            if tag == "a":
+                href = el.get("href")
+                if href is not None:
+                    self.hrefs.append(href)
+            elif tag == "meta":
                 content = el.get("content")
                 if content is not None:
                     for key in {el.get("property"), el.get("name"), el.get("itemprop")} - {None}:
