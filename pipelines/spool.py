@@ -138,6 +138,10 @@ class RollingFile:
                 self.start(self.file, self.name)
         return self.file
 
+    def room(self) -> int | None:
+        """Records the open file takes before it rolls over by count (None: no count limit)."""
+        return self.max_records - self.records if self.max_records else None
+
     def written(self, records: int = 1) -> None:
         """Count records just written and roll over when a limit is reached."""
         self.records += records

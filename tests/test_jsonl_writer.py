@@ -53,7 +53,66 @@ def test_pipeline_does_not_hold_items_and_reports_a_failed_write(tmp_path, monke
     pipeline = JsonLinesPipeline.from_crawler(crawler)
     items = [{"url": f"https://example.com/{n}/"} for n in range(3)]
     assert [asyncio.run(pipeline.process_item(item)) for item in items] == items
+    pipeline.close_spider()  # the last batch, handed to the writer
     Session.items.close()  # waits for the writer: every line attempted
     assert crawler.stats.get_value("archive/items/write_errors") == 3
     assert crawler.stats.get_value("archive/items_written") is None
     assert len(problems) == 3 and problems[0].startswith("JSON line not written for https://example.com/0/")
+
+
+def test_batches_roll_over_inside_a_batch_and_keep_their_order(tmp_path):
+    closed = []
+    writer = JsonLinesWriter(RollingFile(tmp_path, "p/items/", "t", ".jsonl.gz", "items",
+                                         on_close=closed.append, max_records=10))
+    futures = [writer.submit_many([{"n": n} for n in range(start, start + 16)]) for start in (0, 16, 32)]
+    writer.close()
+    assert all(f.exception() is None for f in futures)
+    assert [c.records for c in closed] == [10, 10, 10, 10, 8]
+    rows = [json.loads(line) for c in closed for line in gzip.open(c.path, "rt", encoding="utf-8")]
+    assert rows == [{"n": n} for n in range(48)]
+
+
+class CountingWriter(JsonLinesWriter):
+    def __init__(self, rolling):
+        super().__init__(rolling)
+        self.handoffs = []
+
+    def submit_many(self, items):
+        self.handoffs.append(len(items))
+        return super().submit_many(items)
+
+
+def test_pipeline_hands_items_over_by_batch_by_timer_and_at_close(tmp_path, monkeypatch):
+    import asyncio
+
+    from scrapy.utils.test import get_crawler
+    from twisted.internet.task import Clock
+
+    from pipelines import session as session_module
+    from pipelines.jsonl import JsonLinesPipeline
+
+    closed = []
+
+    class Session:
+        items = CountingWriter(RollingFile(tmp_path, "p/items/", "t", ".jsonl.gz", "items", on_close=closed.append))
+        problem = staticmethod(print)
+
+    monkeypatch.setattr(session_module.ArchiveSession, "of", staticmethod(lambda crawler: Session))
+    crawler = get_crawler(settings_dict={})
+    crawler.stats.open_spider()
+    pipeline = JsonLinesPipeline.from_crawler(crawler)
+    pipeline.clock = clock = Clock()
+    pipeline.open_spider()
+    batch = JsonLinesPipeline.BATCH
+    for n in range(batch + 3):
+        asyncio.run(pipeline.process_item({"url": f"https://example.com/{n}/"}))
+    assert Session.items.handoffs == [batch]  # a full batch at once, the rest waits
+    clock.advance(JsonLinesPipeline.FLUSH_SECONDS)
+    assert Session.items.handoffs == [batch, 3]  # what came within the timer's period
+    asyncio.run(pipeline.process_item({"url": "https://example.com/last/"}))
+    pipeline.close_spider()
+    assert Session.items.handoffs == [batch, 3, 1] and not pipeline.timer.running
+    Session.items.close()
+    assert crawler.stats.get_value("archive/items_written") == batch + 4
+    rows = [json.loads(line)["url"] for c in closed for line in gzip.open(c.path, "rt", encoding="utf-8")]
+    assert rows == [f"https://example.com/{n}/" for n in range(batch + 3)] + ["https://example.com/last/"]
