@@ -57,10 +57,9 @@ class ArticleRecords:
             ("schema-version", str(SCHEMA_VERSION)),
             ("extraction-version", self.version),
             ("spider", spider.name),
-            *(("outlink", url) for url in outlinks(response)),
         ]
         try:
-            self.session.warc.write_metadata(item["url"], pointer["record_id"], fields)
+            self.session.warc.write_metadata(item["url"], pointer["record_id"], fields, outlinks(response))
         except Exception as exc:  # loud, like any lost record
             self.crawler.stats.inc_value("archive/warc/write_errors")
             self.session.problem(f"WARC metadata write failed for {item['url']}: {exc!r}")

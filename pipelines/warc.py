@@ -258,7 +258,7 @@ class WarcWriter:
             warc_headers_dict={**common, "WARC-Refers-To": original["record_id"]},
         )
 
-    def write_metadata(self, url: str, refers_to: str, fields: list[tuple[str, str]]) -> None:
+    def write_metadata(self, url: str, refers_to: str, fields: list[tuple[str, str]], outlinks=()) -> None:
         """A ``metadata`` record explaining what the crawler derived from a response.
 
         ``application/warc-fields`` (``name: value`` lines, repeatable), as Heritrix writes
@@ -266,12 +266,18 @@ class WarcWriter:
         never answers with the metadata instead of the page.
         """
         fh = self.rolling.current()
-        fh.write(gzip_member(self.metadata_record(url, refers_to, fields), METADATA_LEVEL))
+        fh.write(gzip_member(self.metadata_record(url, refers_to, fields, outlinks), METADATA_LEVEL))
         self.rolling.written(1)
 
-    def metadata_record(self, url: str, refers_to: str, fields: list[tuple[str, str]]) -> bytes:
-        """The metadata record's bytes, built as warcio would (see :meth:`http_record`)."""
-        payload = "".join(f"{name}: {value}\r\n" for name, value in fields).encode("utf-8")
+    def metadata_record(self, url: str, refers_to: str, fields: list[tuple[str, str]], outlinks=()) -> bytes:
+        """The metadata record's bytes, built as warcio would (see :meth:`http_record`).
+
+        ``fields`` then an ``outlink`` field per URL of ``outlinks``, joined at once (a page's
+        ~60 outlinks as ``(name, value)`` pairs took 6 of the record's 14 µs, bench/)."""
+        text = "".join(f"{name}: {value}\r\n" for name, value in fields)
+        if outlinks:
+            text += "outlink: " + "\r\noutlink: ".join(outlinks) + "\r\n"
+        payload = text.encode("utf-8")
         digest = sha1_digest(payload)  # no HTTP head: the block is the payload
         headers = [("WARC-Concurrent-To", refers_to), ("WARC-Warcinfo-ID", self.warcinfo_id),
                    ("WARC-Type", "metadata"), ("WARC-Record-ID", StatusAndHeadersParser.make_warc_id()),

@@ -119,4 +119,9 @@ def test_a_metadata_record_is_what_warcio_writes(writer, url, fields):
         url, "metadata", payload=BytesIO(payload), length=len(payload),
         warc_content_type="application/warc-fields",
         warc_headers_dict={"WARC-Concurrent-To": RESPONSE_ID, "WARC-Warcinfo-ID": writer.warcinfo_id})
-    assert writer.metadata_record(url, RESPONSE_ID, fields) == warcio_bytes(expected)
+    expected = warcio_bytes(expected)
+    assert writer.metadata_record(url, RESPONSE_ID, fields) == expected
+    # the outlinks given apart, as ArticleRecords gives them: the same record
+    head, links = [f for f in fields if f[0] != "outlink"], [value for name, value in fields if name == "outlink"]
+    assert fields == head + [("outlink", link) for link in links]
+    assert writer.metadata_record(url, RESPONSE_ID, head, links) == expected
