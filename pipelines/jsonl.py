@@ -112,11 +112,8 @@ class JsonLinesPipeline:
         self.batch.append(dict(item))
         if len(self.batch) >= self.BATCH:
             self.flush()
-            pending = self.pending
-            while pending and pending[0].done():
-                pending.popleft()
-            if len(pending) > self.MAX_PENDING:
-                await asyncio.wrap_future(pending[0])
+            if len(self.pending) > self.MAX_PENDING:
+                await asyncio.wrap_future(self.pending[0])
         return item
 
     def flush(self) -> None:
@@ -129,7 +126,10 @@ class JsonLinesPipeline:
         batch, self.batch = self.batch, []
         future = session.items.submit_many(batch)
         future.add_done_callback(partial(self._written, session, [item.get("url") for item in batch]))
-        self.pending.append(future)
+        pending = self.pending
+        pending.append(future)
+        while pending and pending[0].done():  # the timer's batches too: a slow crawl keeps none
+            pending.popleft()
 
     def close_spider(self) -> None:
         """Before the archive session closes the writer (its ``spider_closed``): the last batch."""

@@ -113,6 +113,37 @@ def test_pipeline_hands_items_over_by_batch_by_timer_and_at_close(tmp_path, monk
     pipeline.close_spider()
     assert Session.items.handoffs == [batch, 3, 1] and not pipeline.timer.running
     Session.items.close()
+    pipeline.flush()  # nothing batched: nothing handed over, and done batches are let go
+    assert Session.items.handoffs == [batch, 3, 1]
     assert crawler.stats.get_value("archive/items_written") == batch + 4
     rows = [json.loads(line)["url"] for c in closed for line in gzip.open(c.path, "rt", encoding="utf-8")]
     assert rows == [f"https://example.com/{n}/" for n in range(batch + 3)] + ["https://example.com/last/"]
+
+
+def test_batches_handed_over_by_the_timer_are_not_kept_once_written(tmp_path, monkeypatch):
+    import asyncio
+
+    from scrapy.utils.test import get_crawler
+    from twisted.internet.task import Clock
+
+    from pipelines import session as session_module
+    from pipelines.jsonl import JsonLinesPipeline
+
+    class Session:
+        items = JsonLinesWriter(RollingFile(tmp_path, "p/items/", "t", ".jsonl.gz", "items", on_close=print))
+        problem = staticmethod(print)
+
+    monkeypatch.setattr(session_module.ArchiveSession, "of", staticmethod(lambda crawler: Session))
+    crawler = get_crawler(settings_dict={})
+    crawler.stats.open_spider()
+    pipeline = JsonLinesPipeline.from_crawler(crawler)
+    pipeline.clock = clock = Clock()
+    pipeline.open_spider()
+    for n in range(50):  # a slow crawl: one item a second, never a full batch
+        asyncio.run(pipeline.process_item({"url": f"https://example.com/{n}/"}))
+        clock.advance(JsonLinesPipeline.FLUSH_SECONDS)
+        pipeline.pending[-1].result()  # written (in the writer's thread)
+    assert len(pipeline.pending) <= 2
+    pipeline.close_spider()
+    Session.items.close()
+    assert crawler.stats.get_value("archive/items_written") == 50
