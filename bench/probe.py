@@ -39,7 +39,7 @@ TIMED = (
     ("pipelines.warc", "WarcWriter.write_exchange"),
     ("pipelines.jsonl", "JsonLinesPipeline.process_item"),
     # runs in the JSON lines writer's own thread: its cost, not time the reactor waits
-    ("pipelines.jsonl", "JsonLinesWriter.write"),
+    ("pipelines.jsonl", "JsonLinesWriter.write_many"),  # a batch of up to 16 lines
     ("pipelines.session", "ArchiveSession.file_closed"),
     ("pipelines.validate", "ValidationPipeline.process_item"),
     ("crawler.parsepool", "extract_page"),  # in-process extraction only (EXTRACT_PROCESSES=0)

@@ -66,13 +66,14 @@ def page_outlinks(response, hrefs: list[str] | None = None) -> list[str]:
         if url is None:
             stripped = href.strip()
             url = absolute(stripped)
-            if url is None:
+            if url is not None:
+                if len(known) < _ABSOLUTE_MAX:
+                    known[href] = url
+            else:
                 try:
-                    url = urljoin(base, stripped).split("#", 1)[0]
+                    url = join(base, stripped)
                 except ValueError:  # "http://[broken": not a link anyone can follow
                     continue
-            elif len(known) < _ABSOLUTE_MAX:
-                known[href] = url
         if url.startswith(("http://", "https://")):
             seen[url] = None
     return list(seen)

@@ -51,9 +51,9 @@ class JsonLinesWriter:
         while lines:
             self.rolling.current()
             room = self.rolling.room() or len(lines)
-            self.gzip.write(b"".join(lines[:room]))
-            self.rolling.written(len(lines[:room]))
-            del lines[:room]
+            chunk, lines = lines[:room], lines[room:]
+            self.gzip.write(b"".join(chunk))
+            self.rolling.written(len(chunk))
 
     def submit(self, item: dict) -> Future:
         """:meth:`write` in the writer's own thread (see :meth:`submit_many`)."""

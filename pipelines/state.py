@@ -39,11 +39,6 @@ STATE_NAME = re.compile(r"^crawl-state-\d{8}T\d{12}Z-[\w-]+\.jsonl\.gz$")
 TRUE_WORDS = ("1", "true", "yes", "on")
 
 
-def payload_digest(body: bytes) -> str:
-    """``WARC-Payload-Digest`` as warcio writes it: sha1, base32, over the body as received."""
-    return sha1_digest(body)
-
-
 def dedupable(status: int, body: bytes) -> bool:
     """Whether a response may be archived as a revisit of an identical earlier payload.
 
@@ -148,7 +143,7 @@ class CrawlState:
         ``digest``: the body's payload digest, when the caller has it already."""
         if not self.revisits or not dedupable(response.status, response.body):
             return None
-        digest = digest or payload_digest(response.body)
+        digest = digest or sha1_digest(response.body)
         capture = self.by_digest.get(digest)
         return None if capture is None else {**capture, "payload_digest": digest}
 

@@ -15,7 +15,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.incremental import IncrementalMiddleware, NotModified, Unchanged
 from pipelines.spool import RollingFile
-from pipelines.state import CrawlState, parse_lastmod, payload_digest
+from pipelines.state import CrawlState, parse_lastmod
+from pipelines.warc import sha1_digest as payload_digest  # WARC-Payload-Digest of a body
 from pipelines.store import LocalStore
 from pipelines.warc import WarcWriter
 
